@@ -1,0 +1,132 @@
+"""The published JSON Schemas, and the Arrow / Hugging Face types derived from them.
+
+The files in ``schema/`` are the one source of truth: every Parquet shard is written with
+the Arrow schema derived here, and every record is checked by the validators built here.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import datasets
+import fastjsonschema
+import jsonschema
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+RECORD_KINDS = ("quote", "article")
+
+# JSON Schema scalar types and the Hugging Face dtype each one is stored as. Offsets fit
+# int32 (articles are far below 2**31 characters; the schema caps them); confidence is
+# float64 because float32 reads back as 0.8999999761581421.
+_SCALAR_DTYPES = {"string": "string", "integer": "int32", "number": "float64", "boolean": "bool"}
+
+
+def _schema_files() -> Any:
+    """The folder of published schemas: the top-level ``schema/`` in a source checkout,
+    else the copy installed as ``quotekit.schemas``."""
+    checkout = Path(__file__).resolve().parent.parent / "schema"
+    if (checkout / f"quote-{SCHEMA_VERSION}.json").is_file():
+        return checkout
+    return resources.files("quotekit.schemas")
+
+
+@cache
+def load_schema(kind: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The published JSON Schema for ``kind`` ('quote' or 'article') at ``version``."""
+    if kind not in RECORD_KINDS:
+        raise ValueError(f"unknown record kind {kind!r}; expected one of {RECORD_KINDS}")
+    path = _schema_files() / f"{kind}-{version}.json"
+    if not path.is_file():
+        raise ValueError(f"no published {kind} schema for version {version!r}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def schema_versions(kind: str) -> list[str]:
+    """Every published version of the ``kind`` schema, oldest first."""
+    names = [p.name for p in _schema_files().iterdir()]
+    versions = [n[len(kind) + 1 : -len(".json")] for n in names if n.startswith(f"{kind}-") and n.endswith(".json")]
+    return sorted(versions, key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def _non_null_type(node: dict[str, Any]) -> str:
+    types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+    real = [t for t in types if t != "null"]
+    if len(real) != 1:
+        raise ValueError(f"cannot map JSON Schema type {node['type']!r} to one Arrow type")
+    return real[0]
+
+
+def _feature_for(node: dict[str, Any]) -> Any:
+    json_type = _non_null_type(node)
+    if json_type == "object":
+        return {name: _feature_for(child) for name, child in node["properties"].items()}
+    if json_type == "array":
+        return datasets.List(_feature_for(node["items"]))
+    return datasets.Value(_SCALAR_DTYPES[json_type])
+
+
+@cache
+def features(kind: str, version: str = SCHEMA_VERSION) -> datasets.Features:
+    """Hugging Face features derived from the JSON Schema, fields in schema order."""
+    schema = load_schema(kind, version)
+    return datasets.Features({name: _feature_for(node) for name, node in schema["properties"].items()})
+
+
+@cache
+def arrow_schema(kind: str, version: str = SCHEMA_VERSION) -> pa.Schema:
+    """The Arrow schema every shard is written with; it carries the HF features in its
+    metadata so ``load_dataset("parquet", data_files=...)`` gets the same types."""
+    return features(kind, version).arrow_schema
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """One way a record breaks the schema: where (a JSON path) and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _json_path(error: jsonschema.ValidationError) -> str:
+    path = "$"
+    for part in error.absolute_path:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+class RecordValidator:
+    """Checks records against one schema: a compiled validator as the fast gate, and
+    jsonschema's detailed errors only for the records that fail it."""
+
+    def __init__(self, kind: str, version: str = SCHEMA_VERSION):
+        self.kind = kind
+        self.schema = load_schema(kind, version)
+        self.schema_id = self.schema["$id"]
+        self._gate = fastjsonschema.compile(self.schema)
+        self._detail = jsonschema.Draft202012Validator(self.schema)
+
+    def errors(self, record: Any) -> list[SchemaError]:
+        """Every schema error of ``record``; empty when it is valid."""
+        try:
+            self._gate(record)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            return list(self._iter_detailed(record))
+
+    def _iter_detailed(self, record: Any) -> Iterator[SchemaError]:
+        found = sorted(self._detail.iter_errors(record), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        for error in found:
+            yield SchemaError(_json_path(error), error.message)
+
+
+@cache
+def validator(kind: str, version: str = SCHEMA_VERSION) -> RecordValidator:
+    return RecordValidator(kind, version)
