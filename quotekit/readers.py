@@ -1,0 +1,188 @@
+"""Read news articles from a folder of .txt files, JSONL or Parquet, lazily, file by file.
+
+Text is kept exactly as stored (no newline translation, no stripping): every offset
+quotekit writes indexes into it.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyarrow.parquet as pq
+
+METADATA_FIELDS = ("title", "url", "source", "published")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
+SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Why one input record could not be used, and where it is."""
+
+    file: str
+    location: str  # "line 3", "row 7" or "" for a whole file
+    field: str | None
+    message: str
+    record: object = None
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.file, self.location) if part)
+        field = f" field {self.field!r}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "location": self.location, "field": self.field,
+                "reason": self.message, "record": self.record}
+
+
+class InputError(Exception):
+    """An input problem, raised when the caller asked to stop at the first one."""
+
+    def __init__(self, problem: InputProblem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _suffix_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (("txt", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def input_files(path: Path) -> list[Path]:
+    """The readable files at ``path`` (a file, or a folder searched recursively), sorted."""
+    if not path.exists():
+        raise InputError(InputProblem(str(path), "", None, "no such file or folder"))
+    if path.is_file():
+        if _suffix_kind(path) is None:
+            raise InputError(InputProblem(str(path), "", None,
+                                          f"unknown input format; expected one of {', '.join(SUPPORTED)}"))
+        return [path]
+    files = sorted(p for p in path.rglob("*") if p.is_file() and _suffix_kind(p) is not None)
+    if not files:
+        raise InputError(InputProblem(str(path), "", None,
+                                      f"folder holds no input files ({', '.join(SUPPORTED)})"))
+    return files
+
+
+def _article_from_mapping(row: dict, file: str, location: str) -> Article | InputProblem:
+    if not isinstance(row, dict):
+        return InputProblem(file, location, None, "expected a JSON object", row)
+    for field in ("id", "text"):
+        if row.get(field) is None:
+            return InputProblem(file, location, field, "missing required field", row)
+        if not isinstance(row[field], str):
+            return InputProblem(file, location, field, f"must be a string, not {type(row[field]).__name__}", row)
+        if field == "id" and not row["id"].strip():
+            return InputProblem(file, location, "id", "must not be empty", row)
+    meta = {}
+    for field in METADATA_FIELDS:
+        value = row.get(field)
+        if value is not None and not isinstance(value, str):
+            value = str(value)
+        meta[field] = value
+    return Article(row["id"], row["text"], **meta)
+
+
+def _read_txt(path: Path) -> Iterator[Article | InputProblem]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        yield InputProblem(str(path), f"byte {error.start}", "text", "is not valid UTF-8")
+        return
+    yield Article(path.stem, text)
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | InputProblem]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            location = f"line {number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield InputProblem(str(path), location, None, "is not valid UTF-8", raw.decode("utf-8", "replace"))
+                continue
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield InputProblem(str(path), location, None, f"is not valid JSON ({error.msg})", line.rstrip("\r\n"))
+                continue
+            yield _article_from_mapping(row, str(path), location)
+
+
+def _read_parquet(path: Path) -> Iterator[Article | InputProblem]:
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types for a damaged file
+        yield InputProblem(str(path), "", None, f"is not a readable Parquet file ({error})")
+        return
+    columns = [c for c in ("id", "text", *METADATA_FIELDS) if c in parquet.schema_arrow.names]
+    for field in ("id", "text"):
+        if field not in columns:
+            yield InputProblem(str(path), "", field, "missing required column")
+            return
+    row_number = 0
+    for batch in parquet.iter_batches(batch_size=1024, columns=columns):
+        for row in batch.to_pylist():
+            yield _article_from_mapping(row, str(path), f"row {row_number}")
+            row_number += 1
+
+
+_READERS: dict[str, Callable[[Path], Iterator[Article | InputProblem]]] = {
+    "txt": _read_txt, "jsonl": _read_jsonl, "parquet": _read_parquet,
+}
+
+
+def read_articles(path: str | Path, on_problem: Callable[[InputProblem], None] | None = None) -> Iterator[Article]:
+    """Yield every article under ``path``, in a stable order (files sorted, then file order).
+
+    A record that cannot be used is passed to ``on_problem`` and skipped; without a
+    callback the first problem raises :class:`InputError`. Duplicate ids are problems too.
+    """
+    seen: dict[str, str] = {}
+    for file in input_files(Path(path)):
+        for item in _READERS[_suffix_kind(file)](file):
+            if isinstance(item, Article) and item.id in seen:
+                item = InputProblem(str(file), "", "id", f"duplicate id {item.id!r} (first seen in {seen[item.id]})",
+                                    {"id": item.id})
+            if isinstance(item, InputProblem):
+                if on_problem is None:
+                    raise InputError(item)
+                on_problem(item)
+                continue
+            seen[item.id] = str(file)
+            yield item
+
+
+def iter_batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

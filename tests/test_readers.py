@@ -1,0 +1,58 @@
+"""Readers: every supported format, and a clear error for every kind of bad input."""
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from quotekit.readers import InputError, read_articles
+
+
+def test_txt_folder_keeps_text_exactly(tmp_path):
+    (tmp_path / "b.txt").write_bytes("Line one\r\n“Quoted,” he said.\n".encode())
+    (tmp_path / "a.txt").write_text("First", encoding="utf-8")
+    articles = list(read_articles(tmp_path))
+    assert [a.id for a in articles] == ["a", "b"]
+    assert articles[1].text == "Line one\r\n“Quoted,” he said.\n"
+
+
+def test_jsonl_and_parquet_with_metadata(tmp_path):
+    rows = [{"id": "x1", "text": "Hello", "title": "T", "url": "http://e.com", "source": "S", "published": "2025-03-01"}]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist([{"id": "x2", "text": "World"}]), tmp_path / "b.parquet")
+    articles = list(read_articles(tmp_path))
+    assert [(a.id, a.text, a.title, a.published) for a in articles] == [
+        ("x1", "Hello", "T", "2025-03-01"), ("x2", "World", None, None)]
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"text": "no id"}\n', "a.jsonl, line 1: field 'id': missing required field"),
+    ('{"id": "a"}\n', "a.jsonl, line 1: field 'text': missing required field"),
+    ('{"id": "a", "text": 5}\n', "a.jsonl, line 1: field 'text': must be a string, not int"),
+    ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "field 'id': duplicate id 'a'"),
+    ('{"id": "a", "text": "x"\n', "a.jsonl, line 1: is not valid JSON"),
+])
+def test_bad_jsonl_names_file_line_and_field(tmp_path, content, message):
+    (tmp_path / "a.jsonl").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        list(read_articles(tmp_path))
+    assert message in str(error.value)
+
+
+def test_bad_bytes_and_unknown_format(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9")
+    with pytest.raises(InputError, match=r"bad.txt, byte 3: field 'text': is not valid UTF-8"):
+        list(read_articles(tmp_path / "bad.txt"))
+    (tmp_path / "x.csv").write_text("id,text\n")
+    with pytest.raises(InputError, match="x.csv: unknown input format"):
+        list(read_articles(tmp_path / "x.csv"))
+
+
+def test_problems_are_collected_not_dropped(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "ok", "text": "x"}\n{"id": ""}\n{"id": "ok2", "text": "y"}\n')
+    problems = []
+    ids = [a.id for a in read_articles(tmp_path, on_problem=problems.append)]
+    assert ids == ["ok", "ok2"]
+    assert [(p.location, p.field) for p in problems] == [("line 2", "id")]
