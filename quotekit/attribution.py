@@ -1,0 +1,522 @@
+"""Speaker attribution as an ordered sieve of named rules (Muzny et al. 2017's design).
+
+Each rule looks at one quotation in its sentence and either names a speaker mention and a
+cue, or passes. Rules run highest precision first; the first that fires wins, and its name
+is kept in the record. Mentions (a name, a pronoun, a description, a handle) are then
+resolved to one canonical speaker per article.
+
+All matching runs on the article's *view*: the article with the inside of every quotation
+masked, so words inside a quotation are never taken for its attribution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import regex
+
+from .lexicon import ORGANIZATION_HEADS, PERSON_HEADS, PRONOUNS, reporting_verbs
+from .names import HANDLE, NAME_RUN, NameIndex, names_in, strip_titles
+from .quotes import QuoteSpan
+from .sentences import Sentences, masked_view, sentence_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None
+    speaker_type: str            # person, organization, account, unknown
+    mention: Span | None
+    cue: Span | None
+    rule: str
+
+
+NO_ATTRIBUTION = Attribution(None, "unknown", None, None, "none")
+
+# ---------------------------------------------------------------------------------------
+# Patterns. Each is compiled once; the comment shows the text it is for.
+
+_CUES = "|".join(sorted((regex.escape(v) for v in reporting_verbs()), key=len, reverse=True))
+# said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
+CUE = regex.compile(rf"(?<![\p{{L}}-])(?:{_CUES})(?![\p{{L}}-])")
+
+# Words that may stand between a speaker and the verb: "Musk simply replied",
+# "Hegseth had recently said", "Zelensky later said", "Lee has also said".
+_BETWEEN = r"(?:(?:has|have|had|will|would|could|can|may|might|must|shall|should|did|does|do|is|was|were|also|then|later|again|once|previously|recently|long|further|often|since|first|never|not|still|already|\p{Ll}+ly)\s+)"
+
+_DESCRIPTION_HEADS = "|".join(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
+# the website / a former US government official / The head of the Department of X (X)
+DESCRIPTION = rf"""(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+
+    (?:[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}?
+    (?P<head>{_DESCRIPTION_HEADS})\b
+    (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
+_NAME = NAME_RUN.pattern
+# A speaker mention: a handle, a pronoun, a name (titles included, stripped later) or a
+# description.
+MENTION = rf"""(?:
+      (?P<handle>@\w{{1,30}})
+    | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
+    | (?P<description>{DESCRIPTION})
+    | (?P<name>{_NAME})
+)"""
+
+MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
+
+# "…," Lee said / "…," he told The Washington Post / "…" — Rutte told the BBC
+SPEAKER_THEN_CUE = regex.compile(rf"""
+    ^[\s,—–-]*
+    {MENTION}
+    (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
+    (?:,[^,\n]{{1,80}},)?               # , a Democrat,
+    \s+{_BETWEEN}{{0,3}}
+    (?P<cue>{CUE.pattern})
+""", regex.VERBOSE)
+
+# "…," said Lee / "…," said a former official Michèle A. Flournoy / "…," says the ministry
+CUE_THEN_SPEAKER = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?:{_BETWEEN})?
+    (?P<cue>{CUE.pattern})
+    \s+
+    (?:(?:[Tt]he|[Aa]n?)\s+(?:[\p{{L}}.’'-]+\s+){{1,6}}?(?=\p{{Lu}}))?   # a former US official
+    {MENTION}
+""", regex.VERBOSE)
+
+# The speaker just before a cue, the cue's left side ending here:
+#   "Musk simply " / "X user @GuntherEagleman, who " / "Elon Musk, the billionaire…, "
+SPEAKER_BEFORE_CUE = regex.compile(rf"""
+    {MENTION}
+    (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
+    (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
+        (?:who\s|the\s|an?\s|\p{{Ll}}|\p{{Lu}}\p{{L}}*[’']s\s)  # , Trump's nominee for …,
+        [^,\n]{{0,160}}?,)?
+    (?P<relative>,\s+who)?                          # , who
+    \s+{_BETWEEN}{{0,3}}$
+""", regex.VERBOSE)
+
+# The cue's subject is elsewhere in the sentence: "… and said", "…, saying", "… to write"
+SUBJECT_ELSEWHERE = regex.compile(rf"(?:\band|\bbut|,|\bto|\bwhile|\bbefore|\bafter)\s+{_BETWEEN}{{0,3}}$")
+
+# "…, according to the website" / "According to BBC, …" / "As per the ministry, …"
+ACCORDING_TO = regex.compile(rf"""
+    (?P<cue>\b[Aa]ccording\s+to|\b[Aa]s\s+per)\s+
+    {MENTION}
+""", regex.VERBOSE)
+
+# The subject that opens a sentence, after an optional introductory phrase:
+#   "Elise Stefanik, Trump's nominee…, has" / "During each of his bids, Trump has"
+SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}", regex.VERBOSE)
+INTRODUCTORY_PHRASE = regex.compile(r"\s*(?:[•*-]\s*)?\p{Lu}[^,“”\"\n]{0,60},\s+")
+
+# Description heads that name an owner: "the organization’s website", "NATO's website"
+OWNER_OF = r"(?P<owner>{name}|the\s+\p{{L}}+)[’']s\s+{head}\b"
+
+# A cue word used as a noun or adjective: "in a post on X", "one telling word".
+_DETERMINER = r"\b(?:a|an|the|one|his|her|their|its|this|that|whose|my|our|your)\s+"
+NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
+# Cue words that are often nouns, after a determiner and up to two modifiers:
+# "in a social media post", "the tweets", "a report".
+NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
+                         "answer answers reply replies question questions statement statements".split())
+NOUN_USE_WITH_MODIFIERS = regex.compile(rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
+
+MAX_WORDS_CUE_TO_QUOTE = 25   # "Trump said the U.S. was protecting …, but they were “…”"
+
+
+@dataclass(slots=True)
+class _Found:
+    mention: regex.Match | None
+    mention_group: str | None
+    cue: Span | None
+    rule: str
+    offset: int = 0   # where the matched string starts in the view
+
+
+@dataclass
+class ArticleContext:
+    """What the rules know about one article."""
+
+    text: str
+    quotes: list[QuoteSpan]
+    view: str = ""
+    sentences: Sentences = None
+    index: NameIndex = None
+    attributions: dict[int, Attribution] = field(default_factory=dict)  # by quote index
+
+    def __post_init__(self) -> None:
+        self.view = masked_view(self.text, [(q.start, q.end) for q in self.quotes])
+        self.sentences = Sentences(sentence_spans(self.view))
+        self.index = NameIndex(names_in(self.view))
+
+    def sentence_of(self, quote: QuoteSpan) -> tuple[int, int]:
+        first = self.sentences.index_at(quote.open_mark if quote.open_mark is not None else quote.start)
+        last = self.sentences.index_at(max(quote.start, quote.end - 1))
+        return self.sentences[first][0], self.sentences[last][1]
+
+
+# ---------------------------------------------------------------------------------------
+# The rules. Each takes (context, quote index) and returns _Found or None.
+
+def _after_quote(ctx: ArticleContext, q: QuoteSpan) -> int:
+    return q.close_mark + 1 if q.close_mark is not None else q.end
+
+
+def _before_quote(q: QuoteSpan) -> int:
+    return q.open_mark if q.open_mark is not None else q.start
+
+
+def rule_post_signature(ctx: ArticleContext, i: int) -> _Found | None:
+    """An embedded post signed `— Mike Lee (@BasedMikeLee) March 3, 2025`."""
+    q = ctx.quotes[i]
+    if q.signature is None:
+        return None
+    name = q.signature
+    if regex.search(r"\p{Lu}\p{Ll}", name.group("name")):
+        return _Found(name, "name", None, "post_signature", 0)
+    return _Found(name, "handle", None, "post_signature", 0)
+
+
+def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
+    """A speaker and verb right after the quote: `"…," Lee said` / `"…," said Lee`."""
+    q = ctx.quotes[i]
+    _, sentence_end = ctx.sentence_of(q)
+    start = _after_quote(ctx, q)
+    after = ctx.view[start:sentence_end]
+    for pattern, rule in ((SPEAKER_THEN_CUE, "trailing_speaker_cue"), (CUE_THEN_SPEAKER, "trailing_cue_speaker")):
+        match = pattern.match(after)
+        if match:
+            cue = Span(match.group("cue"), start + match.start("cue"), start + match.end("cue"))
+            if pattern is CUE_THEN_SPEAKER and match.group("name"):
+                match = _person_in_noun_phrase(after, match) or match
+            return _Found(match, _mention_group(match), cue, rule, start)
+    return None
+
+
+# The rest of a noun phrase after a cue: "said a former US government official Michèle A.
+# Flournoy was quoted…" runs to the verb, a comma or the sentence end.
+NOUN_PHRASE_AFTER = regex.compile(r"[^,;:“”\"\n]*?(?=\s+(?:was|is|who|had|has|and|in|on|at|to|for)\b|[,;:“”\"\n]|$)")
+
+
+def _person_in_noun_phrase(after: str, match: regex.Match) -> regex.Match | None:
+    """In "said a former US official Michèle A. Flournoy", the speaker is the person name
+    at the end of the noun phrase, not "US"."""
+    phrase = NOUN_PHRASE_AFTER.match(after, match.start("name"))
+    names = names_in(after, match.start("name"), phrase.end() if phrase else match.end("name"))
+    people = [n for n in names if not n.is_organization and len(n.text.split()) >= 2]
+    if not people or people[-1].start == match.start("name"):
+        return None
+    return MENTION_AT.match(after, people[-1].start)
+
+
+def _mention_group(match: regex.Match) -> str | None:
+    for group in ("handle", "pronoun", "name", "description"):
+        if match.group(group):
+            return group
+    return None
+
+
+def rule_leading_cue(ctx: ArticleContext, i: int) -> _Found | None:
+    """A speaker and verb before the quote in its sentence: `Lee said: "…"`,
+    `Lee told the BBC, "…"`, `X user @h, who wrote: "…"`, `called the UN a "…"`."""
+    q = ctx.quotes[i]
+    sentence_start, _ = ctx.sentence_of(q)
+    quote_open = _before_quote(q)
+    cues = list(CUE.finditer(ctx.view, sentence_start, quote_open))
+    # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
+    # word") gives way to an earlier one.
+    first_cue = None
+    for cue_match in reversed(cues):
+        if len(ctx.view[cue_match.end():quote_open].split()) > MAX_WORDS_CUE_TO_QUOTE:
+            break
+        left = ctx.view[sentence_start:cue_match.start()]
+        if NOUN_USE.search(left) or (cue_match.group() in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
+            continue
+        cue = Span(cue_match.group(), cue_match.start(), cue_match.end())
+        first_cue = first_cue or cue
+        match = SPEAKER_BEFORE_CUE.search(left)
+        if match and _is_speaker_mention(ctx, match):
+            return _Found(match, _mention_group(match), cue, "leading_cue", sentence_start)
+        if SUBJECT_ELSEWHERE.search(left):
+            found = _shared_subject(ctx, i, sentence_start, cue)
+            if found:
+                return found
+        break  # the verb's subject is there but cannot speak ("a post stating “…”")
+    if first_cue is None:
+        return None
+    return _Found(None, None, first_cue, "leading_cue_no_speaker", sentence_start)
+
+
+def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
+    """A mention that can speak: not "a post" or "a statement", not "In February"."""
+    if match.group("description"):
+        return match.group("head") not in ("post", "statement", "report")
+    if match.group("name"):
+        return strip_titles(match.group("name"), 0) is not None
+    return True
+
+
+def _shared_subject(ctx: ArticleContext, i: int, sentence_start: int, cue: Span) -> _Found | None:
+    """`Trump called X a “…” and said Y “…”`: the verb shares the sentence's subject, or
+    the speaker of an earlier quote in the same sentence."""
+    for j in range(i - 1, -1, -1):
+        earlier = ctx.quotes[j]
+        if earlier.end < sentence_start:
+            break
+        if j in ctx.attributions and ctx.attributions[j].speaker:
+            return _Found(None, None, cue, f"shared_subject:{j}", sentence_start)
+    match = _sentence_subject(ctx, sentence_start, cue.start)
+    if match:
+        return _Found(match, _mention_group(match), cue, "shared_subject", 0)
+    return None
+
+
+def _sentence_subject(ctx: ArticleContext, start: int, end: int) -> regex.Match | None:
+    """The mention that opens the sentence, or opens it after an introductory phrase."""
+    first = SENTENCE_SUBJECT.match(ctx.view, start, end)
+    if first and not _is_speaker_mention(ctx, first):
+        first = None
+    if first and _is_known_speaker(ctx, first):
+        return first
+    intro = INTRODUCTORY_PHRASE.match(ctx.view, start, end)
+    if intro:
+        match = SENTENCE_SUBJECT.match(ctx.view, intro.end(), end)
+        if match and _is_speaker_mention(ctx, match):
+            return match
+    return first
+
+
+def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
+    """Not a lone capitalised word that opens a sentence ("Days after his inauguration,")."""
+    name = match.group("name")
+    if not name:
+        return True
+    stripped = strip_titles(name, 0)
+    return stripped is not None and (len(stripped.text.split()) > 1 or stripped.is_organization
+                                     or ctx.index.is_person(stripped.text))
+
+
+def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
+    """`"…," according to the website` / `According to BBC, "…"`."""
+    q = ctx.quotes[i]
+    sentence_start, sentence_end = ctx.sentence_of(q)
+    match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
+    if not match:
+        return None
+    cue = Span(match.group("cue"), match.start("cue"), match.end("cue"))
+    return _Found(match, _mention_group(match), cue, "according_to", 0)
+
+
+def rule_adjacent_quote(ctx: ArticleContext, i: int) -> _Found | None:
+    """Two quotes run together in one sentence share the attribution of the next one:
+    `"I’m ready…"I can trade it," he said`."""
+    if i + 1 >= len(ctx.quotes):
+        return None
+    q, nxt = ctx.quotes[i], ctx.quotes[i + 1]
+    between = ctx.view[_after_quote(ctx, q):_before_quote(nxt)]
+    if between.strip(" ,;—–-") or nxt.marks == "block":
+        return None
+    return _Found(None, None, None, f"adjacent_quote:{i + 1}", 0)
+
+
+def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
+    """A paragraph that opens with a quote and names nobody continues the speaker of the
+    paragraph before it (or of an earlier quote in its own paragraph)."""
+    q = ctx.quotes[i]
+    sentence_start, sentence_end = ctx.sentence_of(q)
+    if ctx.view[sentence_start:_before_quote(q)].strip() or CUE.search(ctx.view, sentence_start, sentence_end):
+        return None
+    if i == 0:
+        return None
+    previous = ctx.quotes[i - 1]
+    gap = ctx.view[_after_quote(ctx, previous):_before_quote(q)]
+    if gap.count("\n") > 1 or len(gap.split()) > 40 or previous.marks == "block":
+        return None
+    if (i - 1) in ctx.attributions and ctx.attributions[i - 1].speaker:
+        return _Found(None, None, None, f"continuation:{i - 1}", 0)
+    return None
+
+
+SIEVE: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
+    ("post_signature", rule_post_signature),
+    ("trailing_cue", rule_trailing_cue),
+    ("leading_cue", rule_leading_cue),
+    ("according_to", rule_according_to),
+    ("continuation", rule_continuation),
+]
+# Rules that copy another quote's attribution run after the others have settled.
+DEFERRED: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
+    ("adjacent_quote", rule_adjacent_quote),
+    ("continuation", rule_continuation),
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Resolving a mention to a canonical speaker.
+
+def _span_of(found: _Found) -> Span | None:
+    if found.mention is None or found.mention_group is None:
+        return None
+    group = found.mention_group
+    start, end = found.mention.start(group) + found.offset, found.mention.end(group) + found.offset
+    return Span(found.mention.group(group), start, end)
+
+
+def _person_or_org(ctx: ArticleContext, mention: Span) -> tuple[str | None, str, Span]:
+    """A name mention: titles stripped, then its fullest form in the article."""
+    name = strip_titles(mention.text, mention.start)
+    if name is None:
+        return None, "unknown", mention
+    span = Span(name.text, name.start, name.end)
+    if name.is_organization:
+        return name.text, "organization", span
+    return ctx.index.canonical(name.text), "person", span
+
+
+def _previous_sentence(ctx: ArticleContext, position: int) -> tuple[int, int] | None:
+    index = ctx.sentences.index_at(position)
+    return ctx.sentences[index - 1] if index > 0 else None
+
+
+def _speaker_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) -> Attribution | None:
+    """The last attributed speaker of a quote between two offsets."""
+    for j in sorted(ctx.attributions, reverse=True):
+        a = ctx.attributions[j]
+        if start <= ctx.quotes[j].start < end and a.speaker and a.speaker_type == speaker_type:
+            return a
+    return None
+
+
+def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, str] | None:
+    match = _sentence_subject(ctx, sentence[0], sentence[1])
+    if not match or not match.group("name"):
+        return None
+    speaker, speaker_type, _ = _person_or_org(ctx, Span(match.group("name"), match.start("name"), match.end("name")))
+    return (speaker, speaker_type) if speaker else None
+
+
+def _last_person_name(ctx: ArticleContext, start: int, end: int) -> str | None:
+    for name in reversed(names_in(ctx.view, start, end)):
+        if not name.is_organization and ctx.index.is_person(name.text):
+            return ctx.index.canonical(name.text)
+    return None
+
+
+def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, str]:
+    """he/she: a person named earlier in the sentence, the speaker or subject of the
+    sentence before, else the last person speaker. it: the last organisation speaker."""
+    word = mention.text.lower()
+    wanted = PRONOUNS.get(word, "unknown")
+    sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
+    previous = _previous_sentence(ctx, mention.start)
+    if wanted == "person":
+        named = _last_person_name(ctx, sentence[0], mention.start)
+        if named:
+            return named, "person"
+        if previous:
+            spoke = _speaker_in(ctx, previous[0], mention.start, "person")
+            if spoke:
+                return spoke.speaker, "person"
+            subject = _subject_of(ctx, previous)
+            if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
+                return subject
+        spoke = _speaker_in(ctx, 0, mention.start, "person")
+        if spoke:
+            return spoke.speaker, "person"
+        named = _last_person_name(ctx, 0, mention.start)
+        return (named, "person") if named else (None, "unknown")
+    if wanted == "organization":
+        spoke = _speaker_in(ctx, 0, mention.start, "organization")
+        if spoke:
+            return spoke.speaker, "organization"
+    return None, "unknown"
+
+
+def _resolve_description(ctx: ArticleContext, mention: Span, head: str) -> tuple[str | None, str]:
+    """"The head of DOGE" -> the person the article introduced as head of DOGE (or the
+    subject of the sentence before); "the website" -> the organisation that owns it."""
+    if head in ORGANIZATION_HEADS:
+        owner = regex.compile(OWNER_OF.format(name=NAME_RUN.pattern, head=regex.escape(head)), regex.VERBOSE)
+        found = owner.search(ctx.view)
+        if found and not found.group("owner").lower().startswith("the "):
+            return strip_titles(found.group("owner"), 0).text, "organization"
+        named = [org for org in ctx.index.organizations if head.capitalize() in org.split()]
+        if named:
+            return max(named, key=lambda org: ctx.index.organizations[org]), "organization"
+        if found and ctx.index.organizations:  # "the organization’s website": the article's main organisation
+            return ctx.index.organizations.most_common(1)[0][0], "organization"
+        return regex.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention.text), "organization"
+    apposition = regex.compile(rf"(?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an)\s+[^,.\n]{{0,80}}?\b{regex.escape(head)}\b"
+                               rf"|\b{regex.escape(head)}\s+(?P<name2>{NAME_RUN.pattern})", regex.VERBOSE)
+    for match in apposition.finditer(ctx.view):
+        if match.start() == mention.start:
+            continue
+        name = match.group("name") or match.group("name2")
+        speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
+        if speaker_type == "person":
+            return speaker, "person"
+    previous = _previous_sentence(ctx, mention.start)
+    if previous:
+        subject = _subject_of(ctx, previous)
+        if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
+            return subject
+    return None, "unknown"
+
+
+def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
+    rule = found.rule.split(":")[0]
+    if ":" in found.rule:  # a rule that copies another quote's attribution
+        other = ctx.attributions.get(int(found.rule.split(":")[1]), NO_ATTRIBUTION)
+        return Attribution(other.speaker, other.speaker_type, other.mention, found.cue or other.cue, rule)
+    mention = _span_of(found)
+    if mention is None:
+        return Attribution(None, "unknown", None, found.cue, rule)
+    group = found.mention_group
+    if group == "handle":
+        return Attribution(mention.text, "account", mention, found.cue, rule)
+    if group == "name":
+        speaker, speaker_type, mention = _person_or_org(ctx, mention)
+        return Attribution(speaker, speaker_type, mention, found.cue, rule)
+    if group == "pronoun":
+        speaker, speaker_type = _resolve_pronoun(ctx, mention)
+        return Attribution(speaker, speaker_type, mention, found.cue, rule)
+    head = found.mention.group("head")
+    speaker, speaker_type = _resolve_description(ctx, mention, head)
+    return Attribution(speaker, speaker_type, mention, found.cue, rule)
+
+
+def attribute(text: str, quotes: list[QuoteSpan]) -> list[Attribution]:
+    """The attribution of every quote, in the order given."""
+    return attribute_in(ArticleContext(text, quotes))
+
+
+def attribute_in(ctx: ArticleContext) -> list[Attribution]:
+    """The attribution of every quote of an article already analysed."""
+    quotes = ctx.quotes
+    for i in range(len(quotes)):
+        for _, rule in SIEVE:
+            found = rule(ctx, i)
+            if found is not None:
+                ctx.attributions[i] = _resolve(ctx, found)
+                break
+    # Rules that copy a neighbour's attribution: settle from the end (adjacent quotes take
+    # the next one's), then from the start (continuations take the previous one's).
+    for order in (range(len(quotes) - 1, -1, -1), range(len(quotes))):
+        for i in order:
+            if i in ctx.attributions and ctx.attributions[i].speaker:
+                continue
+            for _, rule in DEFERRED:
+                found = rule(ctx, i)
+                if found is not None:
+                    resolved = _resolve(ctx, found)
+                    if resolved.speaker:
+                        keep = ctx.attributions.get(i)
+                        ctx.attributions[i] = resolved if keep is None or keep.cue is None else \
+                            Attribution(resolved.speaker, resolved.speaker_type, resolved.mention, keep.cue, resolved.rule)
+                        break
+    return [ctx.attributions.get(i, NO_ATTRIBUTION) for i in range(len(quotes))]

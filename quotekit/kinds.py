@@ -1,0 +1,30 @@
+"""What kind of quotation a span is: a full utterance, a fragment, a post, a scare quote."""
+from __future__ import annotations
+
+import regex
+
+from .attribution import Attribution
+from .quotes import QuoteSpan
+
+# Marks the writer keeps a distance from the words: the so-called “peace dividend”.
+DISTANCING = regex.compile(r"(?i)\b(?:so-called|so called|dubbed|termed|known as|billed as|self-styled)\s*$")
+
+# The words before a quote introduce a full utterance: `replied: “…”`, `told BBC, “…”`.
+INTRODUCES_UTTERANCE = regex.compile(r"[:,—–]\s*$")
+
+
+def quote_kind(text: str, quote: QuoteSpan, sentence_start: int, attribution: Attribution) -> str:
+    if quote.marks == "block":
+        return "block"
+    opening = quote.open_mark if quote.open_mark is not None else quote.start
+    before = text[sentence_start:opening]
+    content = text[quote.start:quote.end]
+    if DISTANCING.search(before):
+        return "scare"
+    starts_sentence = not before.strip() or quote.open_mark is None
+    capitalised = content[:1].isupper() or content[:1].isdigit()
+    utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before) is not None) \
+        or (capitalised and len(content.split()) >= 4 and before.rstrip().endswith(("that", ":")))
+    if attribution.speaker is None and attribution.cue is None:
+        return "direct" if utterance and len(content.split()) >= 3 else "scare"
+    return "direct" if utterance else "partial"

@@ -1,0 +1,68 @@
+"""Word lists quotekit's rules rely on, loaded once from ``quotekit/data/``."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _words(name: str) -> list[str]:
+    text = (resources.files("quotekit") / "data" / name).read_text(encoding="utf-8")
+    return [word for line in text.splitlines() if not line.startswith("#") for word in line.split()]
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Every form of every reporting verb, lower case."""
+    return frozenset(word.lower() for word in _words("reporting_verbs.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Titles and roles, as written (case matters: "Chief" before a name, not "chief")."""
+    return frozenset(_words("titles.txt"))
+
+
+# Nouns that head a description of a speaker ("the head of DOGE", "a former official",
+# "the website"). Organisation heads make an organisation speaker.
+PERSON_HEADS = frozenset("""
+    head chief leader president minister secretary senator lawmaker congressman congresswoman
+    official officer spokesman spokeswoman spokesperson representative billionaire businessman
+    businesswoman mayor governor diplomat envoy ambassador general admiral commander director
+    chairman chairwoman executive founder candidate nominee adviser advisor aide analyst expert
+    researcher professor economist lawyer attorney judge justice prosecutor source sources
+    officials lawmakers leaders critics experts analysts residents witnesses man woman
+    activist author writer journalist reporter host anchor president-elect premier chancellor
+    monarch king queen prince pope doctor scientist investor entrepreneur owner manager coach
+    player star actor actress singer veteran survivor victim father mother son daughter
+    wife husband brother sister colleague friend neighbour neighbor teacher student user
+""".split())
+
+ORGANIZATION_HEADS = frozenset("""
+    website site ministry agency department company firm government administration campaign
+    committee commission council office organization organisation group party statement report
+    union alliance bank court board authority authorities police military army newspaper
+    paper outlet network station channel institute university school foundation charity
+    association federation coalition team club embassy spokesperson's house senate congress
+    parliament cabinet regime kremlin pentagon
+""".split())
+
+# Capitalised words that mark a name as an organisation ("Ministry of Finance",
+# "The Washington Post").
+ORGANIZATION_WORDS = frozenset("""
+    Ministry Department Agency Commission Council Committee Office Bureau Service Authority
+    Times Post Journal News Press Herald Tribune Telegraph Guardian Gazette Express Daily Weekly
+    Network Media Broadcasting Radio Television TV Reuters Newsweek Associated
+    Party Union Organization Organisation Association Federation Alliance Coalition League
+    Institute University College School Foundation Fund Trust Center Centre Council Society
+    Bank Group Company Corporation Corp Inc Ltd LLC Holdings Industries Airlines Motors
+    Court Senate House Congress Parliament Assembly Government Administration Campaign
+    Church Army Navy Police Force Forces Treaty Nations Kremlin Pentagon Ministry Embassy
+    Club Team Board Reserve Exchange Agency Watch International Labs Hospital
+""".split())
+
+PRONOUNS = {"he": "person", "she": "person", "they": "unknown", "it": "organization",
+            "him": "person", "her": "person"}
+
+# Name particles that stay lower case inside a name: Ursula van der Meer, Omar bin Saleh.
+NAME_PARTICLES = ("de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van",
+                  "von", "bin", "ibn", "al", "el", "ben", "dos", "das", "ter", "ten", "y")

@@ -1,0 +1,122 @@
+"""Names of people and organisations: recognising a name run, stripping titles, and
+resolving every mention to one canonical name per article ("Lee", "Sen. Lee" and
+"Mike Lee" are one speaker; so are "Zelensky" and "Zelenskyy")."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles
+
+# One word of a name: Mike, McConnell, O'Neill, Mensah-Boateng, Zoë, NATO; never the
+# possessive ending (Lee’s -> Lee).
+NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
+# Initials and dotted abbreviations: A., J.D., U.S.
+INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
+PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
+
+# A run of capitalised words, initials and name particles on one line:
+#   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
+NAME_RUN = regex.compile(rf"""
+    (?<![\p{{L}}\p{{M}}'’.-])
+    (?:{INITIALS}|{NAME_WORD})
+    (?:[ ](?:{PARTICLE}[ ])*(?:{INITIALS}|{NAME_WORD}))*
+""", regex.VERBOSE)
+
+HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
+
+# Capitalised words that open a sentence or clause but are not names.
+NOT_NAMES = frozenset("""
+    The A An But And Or So Yet In On At As When While If Then Even After Before Since
+    Meanwhile However Also Still This That These Those Last Next Just Although Though Because
+    During Despite With Without For From To Of By About Under Over Into Until Unlike Like
+    Here There What Why How Who Where Which Whether It Its He She They We I You His Her Their
+    Our My Your Besides Moreover Furthermore Indeed Instead Only Now Today Yesterday Tomorrow
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Many Most Some Several
+    Both Each Every All Any No Not According Asked Speaking Writing Read Watch Related
+""".split())
+
+MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    text: str      # the name without titles, as written
+    start: int
+    end: int
+    is_organization: bool
+
+
+def _is_title(word: str) -> bool:
+    return word in titles() or word.rstrip(".") in titles() or "-" in word and word.split("-")[0] in titles()
+
+
+def strip_titles(run: str, start: int) -> Name | None:
+    """The name inside a capitalised run: the words after its last title or opener word.
+    "Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"."""
+    words = [(m.group(), m.start()) for m in regex.finditer(r"\S+", run)]
+    keep = 0
+    for index, (word, _) in enumerate(words):
+        if _is_title(word) or word in NOT_NAMES or word in MONTHS:
+            keep = index + 1
+    words = words[keep:]
+    while words and words[-1][0].lower() in NAME_PARTICLES:
+        words.pop()
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    text = run[first[1] : last[1] + len(last[0])]
+    is_org = any(w.strip(".") in ORGANIZATION_WORDS for w, _ in words) or (
+        len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,}|(?:\p{Lu}\.){2,}", first[0]) is not None)
+    return Name(text, start + first[1], start + last[1] + len(last[0]), is_org)
+
+
+def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Every name in ``text[start:end]``, titles stripped."""
+    found = []
+    for run in NAME_RUN.finditer(text, start, len(text) if end is None else end):
+        name = strip_titles(run.group(), run.start())
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def _surname_matches(a: str, b: str) -> bool:
+    """Same surname, allowing one trailing letter of transliteration (Zelensky/Zelenskyy)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) - len(short) == 1 and long.startswith(short)
+
+
+class NameIndex:
+    """The names an article uses, to resolve a mention to its fullest form."""
+
+    def __init__(self, names: list[Name]):
+        self._people = Counter(n.text for n in names if not n.is_organization)
+        self._first_seen: dict[str, int] = {}
+        for n in names:
+            self._first_seen.setdefault(n.text, n.start)
+        self.organizations = Counter(n.text for n in names if n.is_organization)
+
+    def canonical(self, mention: str) -> str:
+        """The fullest form of ``mention`` in the article: "Lee" -> "Mike Lee"."""
+        words = mention.replace("’s", "").replace("'s", "").split()
+        if not words:
+            return mention
+        candidates = [
+            name for name in self._people
+            if _surname_matches(name.split()[-1], words[-1])
+            and (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip("."))
+        ]
+        if not candidates:
+            return " ".join(words)
+        most_words = max(len(c.split()) for c in candidates)
+        fullest = [c for c in candidates if len(c.split()) == most_words]
+        return min(fullest, key=lambda c: (-self._people[c], self._first_seen[c]))
+
+    def is_person(self, mention: str) -> bool:
+        """A person is named with two or more words somewhere in the article."""
+        return len(self.canonical(mention).split()) >= 2

@@ -1,0 +1,209 @@
+"""Find quotation spans in an article: marked quotes (double and single marks of every
+common kind) and unmarked block quotes (embedded social posts).
+
+Spans exclude the marks. Apostrophes, inches and quote characters inside markup or URLs are
+never taken for quotation marks, and an unbalanced mark only affects its own paragraph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from .masking import SpanSet, non_prose_spans
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+
+# Double marks, by the direction their glyph suggests. Context can overrule the glyph:
+# typists and converters often write ” where “ was meant (`I’m ready…”I can trade it`).
+DOUBLE_MARKS = {"“": OPEN, "„": OPEN, "«": OPEN, "”": CLOSE, "»": CLOSE, '"': EITHER, "″": EITHER, "‟": OPEN}
+SINGLE_MARKS = {"‘": OPEN, "‚": OPEN, "‹": OPEN, "’": CLOSE, "›": CLOSE, "'": EITHER, "′": EITHER, "‛": OPEN}
+ALL_MARKS = regex.compile("[" + regex.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)) + "]")
+
+# Characters that may stand just before an opening mark / just after a closing one.
+BEFORE_OPENING = set("([{—–-/:;") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
+AFTER_CLOSING = set(".,;:!?)]}—–-…/") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
+
+# Words that begin with an apostrophe in informal English: rock 'n' roll, 'em, 'til.
+ELISION = regex.compile(r"(?i)(?:n|em|til|till|tis|twas|cause|bout|round|cept|nuff|sup)\b")
+
+# Embedded social post signature, on its own line:
+#   — Mike Lee (@BasedMikeLee) March 3, 2025
+POST_SIGNATURE = regex.compile(r"""
+    ^[ \t]*[—–-]{1,2}[ \t]*                                  # the dash that signs the post
+    (?P<name>[^\n()@—]{1,80}?)[ \t]*                          # display name
+    \((?P<handle>@\w{1,30})\)                                # (@handle)
+    [ \t]*(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December)
+        [ \t]+\d{1,2},[ \t]*\d{4})?                          # March 3, 2025
+    [ \t]*$
+""", regex.VERBOSE | regex.MULTILINE)
+
+# A line that introduces the lines after it as a quotation: "..., posting the following:"
+INTRODUCES_FOLLOWING = regex.compile(r"[:：][ \t]*$")
+
+MAX_POST_LINES = 8       # an embedded post is short
+MAX_POST_LINE_CHARS = 400
+MAX_SINGLE_QUOTE_CHARS = 400  # a single-quoted run longer than this is two apostrophes
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    start: int
+    end: int
+    open_mark: int | None    # offset of the opening mark, None when recovered or unmarked
+    close_mark: int | None   # offset of the closing mark, None when missing or unmarked
+    marks: str               # "double", "single" or "block"
+    signature: regex.Match | None = None  # for block quotes: the post's signature line
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in regex.finditer(r"\n", text):
+        yield start, line.start()
+        start = line.end()
+    yield start, len(text)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _direction(text: str, i: int, glyph_direction: str) -> str:
+    """Whether the mark at ``i`` opens or closes, from the glyph and its neighbours."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    opens_word = not _is_space(after) and (_is_space(before) or before in BEFORE_OPENING)
+    closes_word = not _is_space(before) and (_is_space(after) or after in AFTER_CLOSING)
+    if opens_word and not closes_word:
+        return OPEN
+    if closes_word and not opens_word:
+        return CLOSE
+    return glyph_direction
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
+    """Pair the double marks of one paragraph; recover locally from unbalanced ones."""
+    para_start, para_end = para
+    pending: int | None = None
+    last_close = para_start
+    for i in marks:
+        straight = DOUBLE_MARKS[text[i]] == EITHER
+        if straight and pending is None and i > 0 and text[i - 1].isdigit():
+            continue  # 6' 2" tall: inches, not a quote
+        direction = _direction(text, i, DOUBLE_MARKS[text[i]])
+        if direction == EITHER:
+            direction = CLOSE if pending is not None else OPEN
+        if direction == CLOSE and pending is None and straight:
+            continue  # a stray straight mark says too little to recover a quote from
+        if direction == OPEN:
+            if pending is not None:  # a new quote opens before the last one closed
+                start, end = _trimmed(text, pending + 1, i)
+                if end > start:
+                    yield QuoteSpan(start, end, pending, None, "double")
+            pending = i
+        elif pending is not None:
+            start, end = _trimmed(text, pending + 1, i)
+            if end > start:
+                yield QuoteSpan(start, end, pending, i, "double")
+            pending, last_close = None, i + 1
+        else:
+            # A closing mark with no opening one: the quote runs from the previous quote's
+            # end (`I’m ready…”I can trade it,” he said`) or the paragraph start.
+            start, end = _trimmed(text, last_close, i)
+            if end > start:
+                yield QuoteSpan(start, end, None, i, "double")
+            last_close = i + 1
+    if pending is not None:  # unclosed at the paragraph end: news style for a quote that
+        start, end = _trimmed(text, pending + 1, para_end)  # goes on in the next paragraph
+        if end > start:
+            yield QuoteSpan(start, end, pending, None, "double")
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isalnum() and after.isalnum():
+        return True  # don’t, Trump's, O'Neill, rock'n'roll
+    if _is_space(before) and after.isdigit():
+        return True  # ’90s, '24
+    if text[i] == "′" and before.isdigit():
+        return True  # 6′ (feet)
+    if not before.isalnum() and ELISION.match(text, i + 1):
+        return True  # 'em, 'til, rock 'n' roll
+    return False
+
+
+def _single_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
+    """Pair single marks of one paragraph (outside double quotes): an opener followed by
+    the nearest closer; marks that pair with nothing were apostrophes."""
+    pending: int | None = None
+    for i in marks:
+        if _is_apostrophe(text, i):
+            continue
+        direction = _direction(text, i, SINGLE_MARKS[text[i]])
+        if direction == OPEN and pending is None:
+            pending = i
+        elif direction == CLOSE and pending is not None:
+            if i - pending <= MAX_SINGLE_QUOTE_CHARS:
+                start, end = _trimmed(text, pending + 1, i)
+                if end > start:
+                    yield QuoteSpan(start, end, pending, i, "single")
+            pending = None
+        elif direction == OPEN:
+            pending = i  # the earlier opener was an apostrophe after all (Joneses' 'best')
+
+
+def _block_quotes(text: str) -> Iterator[QuoteSpan]:
+    """Unmarked embedded posts: the lines above a `— Name (@handle) Date` signature, up
+    to a blank line or a line that introduces them ("posting the following:")."""
+    for signature in POST_SIGNATURE.finditer(text):
+        body_end = signature.start()
+        cursor = body_end - 1  # the newline before the signature
+        body_start = body_end
+        for _ in range(MAX_POST_LINES):
+            if cursor <= 0:
+                break
+            line_start = text.rfind("\n", 0, cursor) + 1
+            line = text[line_start:cursor]
+            if not line.strip() or len(line) > MAX_POST_LINE_CHARS or INTRODUCES_FOLLOWING.search(line):
+                break
+            body_start = line_start
+            cursor = line_start - 1
+        start, end = _trimmed(text, body_start, body_end)
+        if end > start:
+            yield QuoteSpan(start, end, None, None, "block", signature)
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Every quotation span in ``text``, sorted by start, non-overlapping."""
+    skip = SpanSet(non_prose_spans(text))
+    blocks = list(_block_quotes(text))
+    in_block = SpanSet([(b.start, b.end) for b in blocks] + [(b.signature.start(), b.signature.end()) for b in blocks])
+    mark_positions = [m.start() for m in ALL_MARKS.finditer(text) if m.start() not in skip and m.start() not in in_block]
+
+    found: list[QuoteSpan] = list(blocks)
+    position = 0
+    for para in _paragraphs(text):
+        in_para = []
+        while position < len(mark_positions) and mark_positions[position] < para[1]:
+            in_para.append(mark_positions[position])
+            position += 1
+        if not in_para:
+            continue
+        doubles = list(_double_quotes(text, para, [i for i in in_para if text[i] in DOUBLE_MARKS]))
+        inside_double = SpanSet(sorted((q.open_mark if q.open_mark is not None else q.start,
+                                        q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles))
+        singles = _single_quotes(text, para, [i for i in in_para if text[i] in SINGLE_MARKS and i not in inside_double])
+        found.extend(doubles)
+        found.extend(singles)
+    found.sort(key=lambda q: (q.start, q.end))
+    return found

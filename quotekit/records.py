@@ -1,0 +1,46 @@
+"""Typed quote and article records, and their conversion to plain dicts at the edge."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .readers import Article
+from .schema import SCHEMA_VERSION
+
+KINDS = ("direct", "partial", "block", "scare")
+SPEAKER_TYPES = ("person", "organization", "account", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRecord:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    id: str
+    article_id: str
+    quote: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    speaker_type: str
+    speaker_mention: SpanRecord | None
+    cue: SpanRecord | None
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict:
+        return {"schema_version": SCHEMA_VERSION, **asdict(self)}
+
+
+def quote_id(article_id: str, start: int, end: int) -> str:
+    """Stable id of a quotation: its article and its span."""
+    return f"{article_id}:{start}-{end}"
+
+
+def article_dict(article: Article) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "id": article.id, "text": article.text, "title": article.title,
+            "url": article.url, "source": article.source, "published": article.published}
