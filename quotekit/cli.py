@@ -1,0 +1,168 @@
+"""The quotekit command line: a thin layer over the library.
+
+Exit codes: 0 success, 1 bad or rejected data, 2 usage or I/O errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildError, build_release
+from .extract import extract_article
+from .readers import InputError, InputProblem, read_articles
+from .schema import validator
+from .splits import SplitRatios
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"quotekit: error: {message}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    problems: list[InputProblem] = []
+    rejected: list[dict] = []
+    check = validator("quote")
+    out = Path(args.output)
+    written = 0
+    with open(out, "w", encoding="utf-8") as handle:
+        for article in read_articles(args.input, on_problem=problems.append):
+            for record in extract_article(article):
+                row = record.to_dict()
+                errors = check.errors(row)
+                if errors:
+                    rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
+                    continue
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                written += 1
+    print(f"wrote {written} quote records to {out}", file=sys.stderr)
+    if problems or rejected:
+        rejects = out.with_name(out.stem + ".rejects.jsonl")
+        with open(rejects, "w", encoding="utf-8") as handle:
+            for problem in problems:
+                handle.write(json.dumps(problem.to_json(), ensure_ascii=False, default=str) + "\n")
+            for row in rejected:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for problem in problems:
+            _error(str(problem))
+        _error(f"{len(problems)} input records and {len(rejected)} quote records rejected; "
+               f"kept with their reasons in {rejects}")
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        ratios = SplitRatios.parse(args.splits)
+    except ValueError as error:
+        _error(f"--splits: {error}")
+        return EXIT_USAGE
+    result = build_release(args.input, args.out, args.name, args.version, ratios,
+                           progress=None if not args.quiet else False)
+    if result.rejects:
+        for reject in result.rejects[:20]:
+            _error(f"{reject.source}{' id ' + reject.record_id if reject.record_id else ''}: {'; '.join(reject.reasons)}")
+        _error(f"{len(result.rejects)} records rejected; nothing was released. "
+               f"The rejects and their reasons are in {result.rejects_path}")
+        return EXIT_DATA
+    counts = result.counts
+    summary = ", ".join(f"{split} {counts['articles'][split]} articles / {counts['quotes'][split]} quotes"
+                        for split in counts["quotes"])
+    if result.unchanged:
+        print(f"{result.release_dir} is already released and this build is identical to it ({summary})")
+    else:
+        print(f"released {result.release_dir} ({summary})")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, load_gold, load_predictions
+
+    try:
+        gold = [article for path in args.gold for article in load_gold(path)]
+        predictions = load_predictions(args.pred) if args.pred else None
+    except ValueError as error:
+        _error(str(error))
+        return EXIT_DATA
+    report = evaluate(gold, predictions)
+    result = report.as_dict()
+    if args.format == "json":
+        print(json.dumps({**result, "errors": report.errors[: args.errors]}, indent=2, ensure_ascii=False))
+    else:
+        print(_format_report(result, report.errors[: args.errors]))
+    if args.min_f1 is not None and result["e2e_f1"] < args.min_f1:
+        _error(f"end-to-end F1 {result['e2e_f1']:.4f} is below --min-f1 {args.min_f1}")
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def _format_report(result: dict, errors: list[dict]) -> str:
+    lines = [
+        f"quotes: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}",
+        f"span      P {result['span_precision']:.4f}  R {result['span_recall']:.4f}  F1 {result['span_f1']:.4f}",
+        f"speaker   accuracy on matched {result['speaker_accuracy']:.4f}",
+        f"end-to-end P {result['e2e_precision']:.4f}  R {result['e2e_recall']:.4f}  F1 {result['e2e_f1']:.4f}",
+        "", "by rule (precision = speaker right / predicted):",
+    ]
+    for rule, row in result["by_rule"].items():
+        lines.append(f"  {rule:<24} predicted {row['predicted']:>5}  right {row['speaker_right']:>5}  "
+                     f"precision {row['precision']:.3f}")
+    lines += ["", "by gold kind (recall of span, and of span + speaker):"]
+    for kind, row in result["by_kind"].items():
+        lines.append(f"  {kind:<10} gold {row['gold']:>5}  found {row['recall']:.3f}  right {row['e2e_recall']:.3f}")
+    if errors:
+        lines += ["", "errors:"]
+        for e in errors:
+            detail = f"predicted {e.get('speaker')!r} gold {e.get('gold_speaker')!r}" if e["error"] == "wrong_speaker" \
+                else f"speaker {e.get('speaker', e.get('gold_speaker'))!r}"
+            lines.append(f"  {e['error']:<13} {e['article']}:{e['start']}-{e['end']} {e['quote'][:60]!r} {detail}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotekit", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"quotekit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="find quotations and their speakers; write JSONL")
+    extract.add_argument("input", help="a folder of .txt files, a JSONL file or a Parquet file (or a folder of them)")
+    extract.add_argument("-o", "--output", required=True, help="the JSONL file to write")
+    extract.set_defaults(run=cmd_extract)
+
+    build = commands.add_parser("build", help="build a versioned dataset release")
+    build.add_argument("input", help="articles: a folder of .txt, JSONL or Parquet files")
+    build.add_argument("--out", default="dist", help="folder that holds releases (default: dist)")
+    build.add_argument("--name", required=True, help="dataset name: the release goes to OUT/NAME/vVERSION")
+    build.add_argument("--version", required=True, dest="version", help="semantic version X.Y.Z")
+    build.add_argument("--splits", default="80/10/10", help="train/validation/test ratios (default 80/10/10)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=cmd_build)
+
+    evaluation = commands.add_parser("eval", help="score extraction against gold annotations")
+    evaluation.add_argument("gold", nargs="+", help="gold JSONL: one article per line with its quotes")
+    evaluation.add_argument("--pred", help="score this JSONL of quote records instead of running extraction")
+    evaluation.add_argument("--min-f1", type=float, help="exit 1 when end-to-end F1 is below this")
+    evaluation.add_argument("--format", choices=("text", "json"), default="text")
+    evaluation.add_argument("--errors", type=int, default=50, help="how many errors to list (default 50)")
+    evaluation.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        _error(str(error))
+        return EXIT_DATA
+    except BuildError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except OSError as error:
+        _error(f"{error.filename or ''}: {error.strerror or error}")
+        return EXIT_USAGE

@@ -1,0 +1,84 @@
+"""Deterministic train/validation/test assignment: a whole article goes to one split,
+decided by a hash of its id (the same id always lands in the same split)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+SPLIT_NAMES = ("train", "validation", "test")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitRatios:
+    train: float = 0.8
+    validation: float = 0.1
+    test: float = 0.1
+
+    def __post_init__(self) -> None:
+        values = (self.train, self.validation, self.test)
+        if any(v < 0 for v in values) or abs(sum(values) - 1.0) > 1e-9:
+            raise ValueError(f"split ratios must be non-negative and sum to 1, got {values}")
+
+    @classmethod
+    def parse(cls, text: str) -> "SplitRatios":
+        """'80/10/10' or '0.8,0.1,0.1'."""
+        parts = [p for p in text.replace(",", "/").split("/") if p.strip()]
+        if len(parts) != 3:
+            raise ValueError(f"expected three ratios like 80/10/10, got {text!r}")
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"expected three numbers like 80/10/10, got {text!r}") from None
+        total = sum(values)
+        if total <= 0:
+            raise ValueError(f"split ratios must not all be zero: {text!r}")
+        return cls(*(v / total for v in values))
+
+
+def hash_fraction(key: str) -> float:
+    """A stable number in [0, 1) for ``key``."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def split_for(article_id: str, ratios: SplitRatios = SplitRatios()) -> str:
+    fraction = hash_fraction(article_id)
+    if fraction < ratios.train:
+        return "train"
+    if fraction < ratios.train + ratios.validation:
+        return "validation"
+    return "test"
+
+
+def _interval(split: str, ratios: SplitRatios) -> tuple[float, float]:
+    low = {"train": 0.0, "validation": ratios.train, "test": ratios.train + ratios.validation}[split]
+    return low, low + getattr(ratios, split)
+
+
+def fill_empty_splits(assignment: dict[str, str], ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
+    """Moves that leave no wanted split empty, for corpora too small for the hash alone.
+
+    `datasets` cannot load a split with zero examples, so when a split with a positive
+    ratio got no article, the article whose hash lies nearest to that split's interval
+    moves into it (taken from a split that keeps at least one). Large corpora never need
+    this, so an article's split stays stable as a corpus grows. Returns {article_id: split}.
+    """
+    moves: dict[str, str] = {}
+    current = dict(assignment)
+    for split in SPLIT_NAMES:
+        if getattr(ratios, split) <= 0 or split in current.values():
+            continue
+        sizes = {s: list(current.values()).count(s) for s in SPLIT_NAMES}
+        low, high = _interval(split, ratios)
+        donors = [a for a, s in current.items() if sizes[s] > 1 and a not in moves]
+        if not donors:
+            continue
+
+        def distance(article_id: str) -> tuple[float, str]:
+            f = hash_fraction(article_id)
+            return (min(abs(f - low), abs(f - high)), article_id)
+
+        chosen = min(donors, key=distance)
+        moves[chosen] = split
+        current[chosen] = split
+    return moves

@@ -1,0 +1,39 @@
+"""The JSON Schema is the source of truth: Arrow and HF types come from it, and every
+record quotekit writes is valid under it."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+from quotekit.extract import extract_article
+from quotekit.readers import read_articles
+from quotekit.schema import arrow_schema, features, load_schema, validator
+
+from .conftest import SEEDS
+
+
+def test_arrow_schema_follows_json_schema():
+    for kind in ("quote", "article"):
+        schema = load_schema(kind)
+        assert schema["$id"].endswith("/1.0.0") and schema["$schema"].endswith("2020-12/schema")
+        assert arrow_schema(kind).names == list(schema["properties"])
+        assert set(features(kind)) == set(schema["required"])
+    quote = arrow_schema("quote")
+    assert quote.field("start").type == pa.int32()
+    assert quote.field("confidence").type == pa.float64()
+    assert quote.field("speaker_mention").type == pa.struct(
+        [("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
+
+
+def test_every_seed_record_is_valid():
+    check = validator("quote")
+    records = [r.to_dict() for a in read_articles(SEEDS) for r in extract_article(a)]
+    assert records and all(check.errors(r) == [] for r in records)
+
+
+def test_invalid_record_errors_name_the_path():
+    record = next(r.to_dict() for a in read_articles(SEEDS) for r in extract_article(a))
+    record["speaker_mention"] = {"text": "Lee", "start": -1, "end": 3}
+    record["kind"] = "quip"
+    messages = [str(e) for e in validator("quote").errors(record)]
+    assert "$.kind: 'quip' is not one of ['direct', 'partial', 'block', 'scare']" in messages
+    assert "$.speaker_mention.start: -1 is less than the minimum of 0" in messages
