@@ -205,5 +205,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         singles = _single_quotes(text, para, [i for i in in_para if text[i] in SINGLE_MARKS and i not in inside_double])
         found.extend(doubles)
         found.extend(singles)
-    found.sort(key=lambda q: (q.start, q.end))
-    return found
+    return _outermost(found)
+
+
+def _outermost(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Drop quotes inside (or tangled with) an earlier, longer one: with British nesting
+    (‘He said “no”’) the single-quoted span is the outer quotation."""
+    kept: list[QuoteSpan] = []
+    for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        if kept and quote.start < kept[-1].end:
+            continue
+        kept.append(quote)
+    return kept

@@ -13,6 +13,13 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Property tests explore a fixed sequence of examples, so a run is reproducible and CI
+# never fails by chance; QUOTEKIT_HYPOTHESIS=explore draws new examples locally.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None, max_examples=5000)
+settings.load_profile(os.environ.get("QUOTEKIT_HYPOTHESIS", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
