@@ -44,7 +44,18 @@ NO_ATTRIBUTION = Attribution(None, "unknown", None, None, "none")
 
 _CUES = "|".join(sorted((regex.escape(v) for v in reporting_verbs()), key=len, reverse=True))
 # said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
-CUE = regex.compile(rf"(?<![\p{{L}}-])(?:{_CUES})(?![\p{{L}}-])")
+CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
+
+# Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"
+SAYING_NOUNS = ("claim claims statement statements comment comments remark remarks words tweet tweets post posts "
+                "assertion assertions description promise pledge warning message response reply answer argument "
+                "suggestion accusation accusations charge view belief stance insistence characterization "
+                "declaration vow call calls quip").split()
+POSSESSIVE_CUE = regex.compile(rf"""
+    (?P<name>{NAME_RUN.pattern})[’']s\s+
+    (?:[\p{{Ll}}-]+\s+){{0,2}}?
+    (?P<cue>{"|".join(SAYING_NOUNS)})\b
+""", regex.VERBOSE)
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
 # "Hegseth had recently said", "Zelensky later said", "Lee has also said".
@@ -52,9 +63,16 @@ _BETWEEN = r"(?:(?:has|have|had|will|would|could|can|may|might|must|shall|should
 
 _DESCRIPTION_HEADS = "|".join(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
 # the website / a former US government official / The head of the Department of X (X)
-DESCRIPTION = rf"""(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+
+# Words that never head a description ("the announcer on Tuesday" ends at "announcer").
+_FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during|outside|inside|and|or|but|"
+                   "who|which|that|was|were|is|are|has|have|had|will|would|said|says|told|also|then|later)")
+
+# The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
+# ad’s", "Delgado's").
+_DETERMINER_WORDS = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|\p{{Lu}}[\p{{L}}-]*[’']s)\s+
     (?:[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}?
-    (?P<head>{_DESCRIPTION_HEADS})\b
+    (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)\p{{Ll}}[\p{{L}}-]+)\b
     (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
 _NAME = NAME_RUN.pattern
 # A speaker mention: a handle, a pronoun, a name (titles included, stripped later) or a
@@ -71,9 +89,10 @@ MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
 # "…," Lee said / "…," he told The Washington Post / "…" — Rutte told the BBC
 SPEAKER_THEN_CUE = regex.compile(rf"""
     ^[\s,—–-]*
+    (?:(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=[\p{{Lu}}@]))?   # airport director Hana Lee
     {MENTION}
     (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
-    (?:,[^,\n]{{1,80}},)?               # , a Democrat,
+    (?:,\s+(?P<appositive>{_NAME}),|,[^,\n]{{1,80}},)?   # , Jean-Baptiste Moreau, / , a Democrat,
     \s+{_BETWEEN}{{0,3}}
     (?P<cue>{CUE.pattern})
 """, regex.VERBOSE)
@@ -84,15 +103,27 @@ CUE_THEN_SPEAKER = regex.compile(rf"""
     (?:{_BETWEEN})?
     (?P<cue>{CUE.pattern})
     \s+
-    (?:(?:[Tt]he|[Aa]n?)\s+(?:[\p{{L}}.’'-]+\s+){{1,6}}?(?=\p{{Lu}}))?   # a former US official
+    (?:(?:[Tt]he|[Aa]n?)\s+(?:[\p{{L}}.’'-]+\s+){{1,6}}?(?=\p{{Lu}})    # a former US official Jane Roe
+      |(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=\p{{Lu}}))?               # union leader Katrin Vogel
     {MENTION}
+    (?:,\s+(?P<appositive>{_NAME})(?=,|\s*$))?                     # the defence lawyer, Henrik Dahl,
 """, regex.VERBOSE)
+
+# A quotation signed with a dash at the end of its line: `“…” ― Pamela Padilla`
+DASH_SIGNATURE = regex.compile(rf"""
+    ^[ \t\xa0]*(?P<cue>[—―–]|--?)[ \t\xa0]*
+    (?:(?P<handle>@\w{{1,30}})|(?P<name>{_NAME}))
+    [ \t\xa0.]*$
+""", regex.VERBOSE)
+
+TRAILING_WINDOW = 240  # characters after a closing mark where its attribution may stand
 
 # The speaker just before a cue, the cue's left side ending here:
 #   "Musk simply " / "X user @GuntherEagleman, who " / "Elon Musk, the billionaire…, "
 SPEAKER_BEFORE_CUE = regex.compile(rf"""
     {MENTION}
     (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
+    (?:,\s+(?P<appositive>{_NAME}),)?               # The auditor, Felix Brandt,
     (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
         (?:who\s|the\s|an?\s|\p{{Ll}}|\p{{Lu}}\p{{L}}*[’']s\s)  # , Trump's nominee for …,
         [^,\n]{{0,160}}?,)?
@@ -111,7 +142,7 @@ ACCORDING_TO = regex.compile(rf"""
 
 # The subject that opens a sentence, after an optional introductory phrase:
 #   "Elise Stefanik, Trump's nominee…, has" / "During each of his bids, Trump has"
-SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}", regex.VERBOSE)
+SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}(?:,\s+(?P<appositive>{_NAME}),)?", regex.VERBOSE)
 INTRODUCTORY_PHRASE = regex.compile(r"\s*(?:[•*-]\s*)?\p{Lu}[^,“”\"\n]{0,60},\s+")
 
 # Description heads that name an owner: "the organization’s website", "NATO's website"
@@ -125,6 +156,9 @@ NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
 NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
                          "answer answers reply replies question questions statement statements".split())
 NOUN_USE_WITH_MODIFIERS = regex.compile(rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
+
+# Things that carry words but are not their source: "a post stating “…”".
+NON_SPEAKER_HEADS = frozenset("post posts tweet tweets statement report message video clip headline".split())
 
 MAX_WORDS_CUE_TO_QUOTE = 25   # "Trump said the U.S. was protecting …, but they were “…”"
 
@@ -177,6 +211,8 @@ def rule_post_signature(ctx: ArticleContext, i: int) -> _Found | None:
     if q.signature is None:
         return None
     name = q.signature
+    if not name.group("name").strip():
+        return None
     if regex.search(r"\p{Lu}\p{Ll}", name.group("name")):
         return _Found(name, "name", None, "post_signature", 0)
     return _Found(name, "handle", None, "post_signature", 0)
@@ -185,13 +221,21 @@ def rule_post_signature(ctx: ArticleContext, i: int) -> _Found | None:
 def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
     """A speaker and verb right after the quote: `"…," Lee said` / `"…," said Lee`."""
     q = ctx.quotes[i]
-    _, sentence_end = ctx.sentence_of(q)
     start = _after_quote(ctx, q)
-    after = ctx.view[start:sentence_end]
-    for pattern, rule in ((SPEAKER_THEN_CUE, "trailing_speaker_cue"), (CUE_THEN_SPEAKER, "trailing_cue_speaker")):
+    sentence_start, sentence_end = ctx.sentence_of(q)
+    if ctx.view[sentence_start:_before_quote(q)].strip():
+        after = ctx.view[start:sentence_end]
+    else:
+        # A quote that opens its sentence may find its attribution past the sentence end:
+        # in `“Does anybody know?” Graham asked.` the question mark ends the quotation.
+        line_end = ctx.view.find("\n", start)
+        after = ctx.view[start:min(line_end if line_end >= 0 else len(ctx.view), start + TRAILING_WINDOW)]
+    for pattern, rule in ((SPEAKER_THEN_CUE, "trailing_speaker_cue"), (CUE_THEN_SPEAKER, "trailing_cue_speaker"),
+                          (DASH_SIGNATURE, "dash_signature")):
         match = pattern.match(after)
-        if match:
-            cue = Span(match.group("cue"), start + match.start("cue"), start + match.end("cue"))
+        if match and _is_speaker_mention(ctx, match):
+            cue = Span(match.group("cue"), start + match.start("cue"), start + match.end("cue")) \
+                if match.group("cue") else None
             if pattern is CUE_THEN_SPEAKER and match.group("name"):
                 match = _person_in_noun_phrase(after, match) or match
             return _Found(match, _mention_group(match), cue, rule, start)
@@ -215,8 +259,9 @@ def _person_in_noun_phrase(after: str, match: regex.Match) -> regex.Match | None
 
 
 def _mention_group(match: regex.Match) -> str | None:
-    for group in ("handle", "pronoun", "name", "description"):
-        if match.group(group):
+    groups = match.groupdict()
+    for group in ("appositive", "handle", "pronoun", "name", "description"):
+        if groups.get(group):
             return group
     return None
 
@@ -226,38 +271,70 @@ def rule_leading_cue(ctx: ArticleContext, i: int) -> _Found | None:
     `Lee told the BBC, "…"`, `X user @h, who wrote: "…"`, `called the UN a "…"`."""
     q = ctx.quotes[i]
     sentence_start, _ = ctx.sentence_of(q)
+    return _leading_cue(ctx, i, sentence_start, _before_quote(q), "leading_cue")
+
+
+def rule_introduced(ctx: ArticleContext, i: int) -> _Found | None:
+    """A quotation that opens its paragraph after a line ending in a colon that names the
+    speaker: `The New York Times reports:` / `…, posting the following:` then the quote."""
+    q = ctx.quotes[i]
     quote_open = _before_quote(q)
-    cues = list(CUE.finditer(ctx.view, sentence_start, quote_open))
+    line_start = ctx.view.rfind("\n", 0, quote_open) + 1
+    if ctx.view[line_start:quote_open].strip():
+        return None
+    if q.introduction is not None:
+        colon = q.introduction.start()
+    else:
+        previous = ctx.view[:line_start].rstrip()
+        if not previous.endswith(":"):
+            return None
+        colon = len(previous) - 1
+    sentence_start, _ = ctx.sentences[ctx.sentences.index_at(colon)]
+    found = _leading_cue(ctx, i, sentence_start, colon, "introduced")
+    return found if found and found.mention is not None else None
+
+
+def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
+    cues = list(CUE.finditer(ctx.view, sentence_start, quote_open)) + \
+        list(POSSESSIVE_CUE.finditer(ctx.view, sentence_start, quote_open))
+    cues.sort(key=lambda m: m.start("cue"))
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
     # word") gives way to an earlier one.
     first_cue = None
     for cue_match in reversed(cues):
         if len(ctx.view[cue_match.end():quote_open].split()) > MAX_WORDS_CUE_TO_QUOTE:
             break
+        cue = Span(cue_match.group("cue"), cue_match.start("cue"), cue_match.end("cue"))
+        if cue_match.re is POSSESSIVE_CUE:  # Trump’s claim that “…”
+            return _Found(cue_match, "name", cue, "possessive_cue", 0)
         left = ctx.view[sentence_start:cue_match.start()]
-        if NOUN_USE.search(left) or (cue_match.group() in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
+        word = cue_match.group()
+        if NOUN_USE.search(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
             continue
-        cue = Span(cue_match.group(), cue_match.start(), cue_match.end())
         first_cue = first_cue or cue
         match = SPEAKER_BEFORE_CUE.search(left)
         if match and _is_speaker_mention(ctx, match):
-            return _Found(match, _mention_group(match), cue, "leading_cue", sentence_start)
+            return _Found(match, _mention_group(match), cue, rule, sentence_start)
         if SUBJECT_ELSEWHERE.search(left):
             found = _shared_subject(ctx, i, sentence_start, cue)
             if found:
                 return found
-        break  # the verb's subject is there but cannot speak ("a post stating “…”")
+        if word not in NOUN_CAPABLE:
+            break  # the verb's subject is there but cannot speak ("a post stating “…”")
     if first_cue is None:
         return None
-    return _Found(None, None, first_cue, "leading_cue_no_speaker", sentence_start)
+    return _Found(None, None, first_cue, f"{rule}_no_speaker", sentence_start)
 
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
     """A mention that can speak: not "a post" or "a statement", not "In February"."""
-    if match.group("description"):
-        return match.group("head") not in ("post", "statement", "report")
-    if match.group("name"):
-        return strip_titles(match.group("name"), 0) is not None
+    groups = match.groupdict()
+    if groups.get("appositive"):
+        return True
+    if groups.get("description"):
+        return groups["head"] not in NON_SPEAKER_HEADS
+    if groups.get("name"):
+        return strip_titles(groups["name"], 0) is not None
     return True
 
 
@@ -344,6 +421,7 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
 
 SIEVE: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
     ("post_signature", rule_post_signature),
+    ("introduced", rule_introduced),
     ("trailing_cue", rule_trailing_cue),
     ("leading_cue", rule_leading_cue),
     ("according_to", rule_according_to),
@@ -394,9 +472,10 @@ def _speaker_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) ->
 
 def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, str] | None:
     match = _sentence_subject(ctx, sentence[0], sentence[1])
-    if not match or not match.group("name"):
+    group = match and _mention_group(match)
+    if group not in ("name", "appositive"):
         return None
-    speaker, speaker_type, _ = _person_or_org(ctx, Span(match.group("name"), match.start("name"), match.end("name")))
+    speaker, speaker_type, _ = _person_or_org(ctx, Span(match.group(group), match.start(group), match.end(group)))
     return (speaker, speaker_type) if speaker else None
 
 
@@ -437,7 +516,7 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
     return None, "unknown"
 
 
-def _resolve_description(ctx: ArticleContext, mention: Span, head: str) -> tuple[str | None, str]:
+def _resolve_description(ctx: ArticleContext, mention: Span, head: str, definite: bool) -> tuple[str | None, str]:
     """"The head of DOGE" -> the person the article introduced as head of DOGE (or the
     subject of the sentence before); "the website" -> the organisation that owns it."""
     if head in ORGANIZATION_HEADS:
@@ -460,6 +539,8 @@ def _resolve_description(ctx: ArticleContext, mention: Span, head: str) -> tuple
         speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
         if speaker_type == "person":
             return speaker, "person"
+    if not definite:
+        return None, "unknown"  # "a spokesman", "Delgado's aide": someone not named before
     previous = _previous_sentence(ctx, mention.start)
     if previous:
         subject = _subject_of(ctx, previous)
@@ -479,14 +560,15 @@ def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
     group = found.mention_group
     if group == "handle":
         return Attribution(mention.text, "account", mention, found.cue, rule)
-    if group == "name":
+    if group in ("name", "appositive"):
         speaker, speaker_type, mention = _person_or_org(ctx, mention)
         return Attribution(speaker, speaker_type, mention, found.cue, rule)
     if group == "pronoun":
         speaker, speaker_type = _resolve_pronoun(ctx, mention)
         return Attribution(speaker, speaker_type, mention, found.cue, rule)
     head = found.mention.group("head")
-    speaker, speaker_type = _resolve_description(ctx, mention, head)
+    definite = found.mention.group("determiner") in ("the", "The", "this", "This")
+    speaker, speaker_type = _resolve_description(ctx, mention, head, definite)
     return Attribution(speaker, speaker_type, mention, found.cue, rule)
 
 

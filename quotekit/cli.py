@@ -102,7 +102,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _format_report(result: dict, errors: list[dict]) -> str:
     lines = [
-        f"quotes: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}",
+        f"quotes: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}"
+        + (f" (and {result['out_of_scope']} single-quoted, outside the gold's scope)" if result["out_of_scope"] else ""),
         f"span      P {result['span_precision']:.4f}  R {result['span_recall']:.4f}  F1 {result['span_f1']:.4f}",
         f"speaker   accuracy on matched {result['speaker_accuracy']:.4f}",
         f"end-to-end P {result['e2e_precision']:.4f}  R {result['e2e_recall']:.4f}  F1 {result['e2e_f1']:.4f}",

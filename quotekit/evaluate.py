@@ -9,6 +9,10 @@ punctuation, overlap by at least half of their union. Its speaker is right when 
 the same person (same surname), or, for gold with speaker offsets, when the predicted
 mention overlaps the annotated one or the predicted speaker's last word is among the
 annotated chain's ``speaker_names``. Gold quotes marked ``optional`` count neither way.
+
+PolNeAR's gold covers double-quoted runs only (its README): in that format a predicted
+quotation inside single marks (a US headline's ‘…’) is outside what the annotators could
+mark, so it is reported as ``out_of_scope`` and not scored.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import regex
 from .extract import extract_article
 from .readers import Article
 
+SINGLE_MARKS = set("‘’'‚‹›′")
 EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 
 
@@ -44,6 +49,7 @@ class GoldArticle:
     id: str
     text: str
     quotes: tuple[GoldQuote, ...]
+    double_marks_only: bool = False  # PolNeAR: only double-quoted runs were annotated
 
 
 @dataclass
@@ -77,6 +83,7 @@ class Report:
     by_rule: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     errors: list[dict] = field(default_factory=list)
+    out_of_scope: int = 0
 
     def as_dict(self) -> dict:
         rules = {}
@@ -87,11 +94,13 @@ class Report:
                         "recall": round(t.matched / t.gold, 4) if t.gold else 0.0,
                         "e2e_recall": round(t.speaker_right / t.gold, 4) if t.gold else 0.0}
                  for kind, t in sorted(self.by_kind.items())}
-        return {**self.overall.as_dict(), "by_rule": rules, "by_kind": kinds,
+        return {**self.overall.as_dict(), "out_of_scope": self.out_of_scope, "by_rule": rules, "by_kind": kinds,
                 "error_counts": dict(Counter(e["error"] for e in self.errors))}
 
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
+    """Gold articles from a JSONL file; a file whose quotes carry ``optional`` is in the
+    PolNeAR format, whose annotation covers double-quoted runs only."""
     articles = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -103,9 +112,12 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
                     GoldQuote(q["start"], q["end"], q.get("speaker"), q.get("kind"), bool(q.get("optional", False)),
                               q.get("speaker_start"), q.get("speaker_end"), tuple(q.get("speaker_names") or ()))
                     for q in row["quotes"])
-                articles.append(GoldArticle(row["id"], row["text"], quotes))
+                articles.append(GoldArticle(row["id"], row["text"], quotes,
+                                            any("optional" in q for q in row["quotes"])))
             except (KeyError, TypeError, json.JSONDecodeError) as error:
                 raise ValueError(f"{path}, line {number}: not a gold article ({error!r})") from None
+    if any(a.double_marks_only for a in articles):
+        articles = [GoldArticle(a.id, a.text, a.quotes, True) for a in articles]
     return articles
 
 
@@ -175,6 +187,9 @@ def score_article(gold: GoldArticle, predictions: list[dict], report: Report) ->
                                   "quote": text[g.start:g.end][:120], "gold_speaker": g.speaker})
     for pi, pred in enumerate(predictions):
         gi = gold_of.get(pi)
+        if gi is None and gold.double_marks_only and text[pred["start"] - 1:pred["start"]] in SINGLE_MARKS:
+            report.out_of_scope += 1
+            continue
         if gi is None:
             report.overall.predicted += 1
             report.by_rule[pred.get("rule", "none")].predicted += 1

@@ -35,6 +35,10 @@ PERSON_HEADS = frozenset("""
     monarch king queen prince pope doctor scientist investor entrepreneur owner manager coach
     player star actor actress singer veteran survivor victim father mother son daughter
     wife husband brother sister colleague friend neighbour neighbor teacher student user
+    striker goalkeeper defender midfielder captain deckhand sailor pilot driver manager owner
+    referee umpire treasurer auditor regulator announcer narrator questioner lawyer mayor
+    deputy chief-executive inspector detective sheriff trooper farmer resident worker nurse
+    surgeon physician economist strategist pollster organizer organiser campaigner protester
 """.split())
 
 ORGANIZATION_HEADS = frozenset("""

@@ -35,14 +35,24 @@ ATTRIBUTE = regex.compile(r"""
     =(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}')  # ="value" or ='value'
 """, regex.VERBOSE)
 
-NON_PROSE = (MARKUP_TAG, URL, DATA_URI, ATTRIBUTE)
+# <script>…</script> and <style>…</style>: code, whatever quotes it holds.
+CODE_BLOCK = regex.compile(r"<(script|style)\b[^>]{0,2000}>.{0,200000}?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
+
+# CSS url("data:image/svg+xml;utf8,<svg …>")
+CSS_URL = regex.compile(r"\burl\(\s*[\"']?[^)\n]{0,100000}\)", regex.IGNORECASE)
+
+NON_PROSE = (MARKUP_TAG, URL, DATA_URI, ATTRIBUTE, CODE_BLOCK, CSS_URL)
 
 
 def non_prose_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of markup, URLs and data URIs in ``text``."""
-    found = sorted((m.start(), m.end()) for pattern in NON_PROSE for m in pattern.finditer(text))
+    return merge_spans((m.start(), m.end()) for pattern in NON_PROSE for m in pattern.finditer(text))
+
+
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """Sorted, with overlapping spans merged."""
     merged: list[tuple[int, int]] = []
-    for start, end in found:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -51,11 +61,11 @@ def non_prose_spans(text: str) -> list[tuple[int, int]]:
 
 
 class SpanSet:
-    """Membership test for a sorted list of non-overlapping spans, in O(log n)."""
+    """Membership test for a set of spans, in O(log n)."""
 
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.spans = spans
-        self._starts = [s for s, _ in spans]
+    def __init__(self, spans):
+        self.spans = merge_spans(spans)
+        self._starts = [s for s, _ in self.spans]
 
     def __contains__(self, position: int) -> bool:
         i = bisect.bisect_right(self._starts, position) - 1

@@ -15,14 +15,16 @@ from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles
 NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
+# Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
+TITLE_ABBREVIATIONS = r"(?:Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
 PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
 
 # A run of capitalised words, initials and name particles on one line:
 #   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
 NAME_RUN = regex.compile(rf"""
     (?<![\p{{L}}\p{{M}}'’.-])
-    (?:{INITIALS}|{NAME_WORD})
-    (?:[ ](?:{PARTICLE}[ ])*(?:{INITIALS}|{NAME_WORD}))*
+    (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
+    (?:[ \xa0](?:{PARTICLE}[ ])*(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
 """, regex.VERBOSE)
 
 HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
@@ -57,9 +59,12 @@ def strip_titles(run: str, start: int) -> Name | None:
     """The name inside a capitalised run: the words after its last title or opener word.
     "Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"."""
     words = [(m.group(), m.start()) for m in regex.finditer(r"\S+", run)]
+    is_org_run = any(w.strip(".") in ORGANIZATION_WORDS for w, _ in words)
     keep = 0
     for index, (word, _) in enumerate(words):
-        if _is_title(word) or word in NOT_NAMES or word in MONTHS:
+        # An organisation keeps its whole name ("Global Health Network"); a person loses
+        # every title before the name ("Ukrainian President Volodymyr Zelensky").
+        if word in NOT_NAMES or word in MONTHS or (not is_org_run and _is_title(word)):
             keep = index + 1
     words = words[keep:]
     while words and words[-1][0].lower() in NAME_PARTICLES:
@@ -106,10 +111,12 @@ class NameIndex:
         words = mention.replace("’s", "").replace("'s", "").split()
         if not words:
             return mention
+        wanted = " ".join(words).casefold()
         candidates = [
             name for name in self._people
             if _surname_matches(name.split()[-1], words[-1])
-            and (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip("."))
+            and (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
+                 or name.casefold().endswith(" " + wanted))  # "Van der Meer" -> "Ursula van der Meer"
         ]
         if not candidates:
             return " ".join(words)

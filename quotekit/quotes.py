@@ -41,6 +41,8 @@ POST_SIGNATURE = regex.compile(r"""
 
 # A line that introduces the lines after it as a quotation: "..., posting the following:"
 INTRODUCES_FOLLOWING = regex.compile(r"[:：][ \t]*$")
+# With no signature below, only an explicit "the following:" makes the next lines posts.
+INTRODUCES_LINES = regex.compile(r"\b(?:the following|as follows)[ \t]*:[ \t]*\n")
 
 MAX_POST_LINES = 8       # an embedded post is short
 MAX_POST_LINE_CHARS = 400
@@ -55,6 +57,7 @@ class QuoteSpan:
     close_mark: int | None   # offset of the closing mark, None when missing or unmarked
     marks: str               # "double", "single" or "block"
     signature: regex.Match | None = None  # for block quotes: the post's signature line
+    introduction: regex.Match | None = None  # for block quotes: "…, posting the following:"
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -69,8 +72,23 @@ def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
 
 
+# Low marks only ever open („Ja“, ‚ja‘).
+OPENING_ONLY = set("„‚")
+# French spacing pads guillemets inside (« Oui »), which the neighbour test would misread;
+# German and Danish turn them round (»Ja«), which the glyph alone would misread.
+FRENCH_SPACED = {"«": OPEN, "‹": OPEN, "»": CLOSE, "›": CLOSE}
+
+
+
 def _direction(text: str, i: int, glyph_direction: str) -> str:
     """Whether the mark at ``i`` opens or closes, from the glyph and its neighbours."""
+    if text[i] in OPENING_ONLY:
+        return OPEN
+    if text[i] in FRENCH_SPACED:  # « Oui », dit-il: padded inside, never outside
+        padded_inside = _is_space(text[i + 1:i + 2]) if FRENCH_SPACED[text[i]] == OPEN else _is_space(text[i - 1:i])
+        outside = text[i - 1:i] if FRENCH_SPACED[text[i]] == OPEN else text[i + 1:i + 2]
+        if padded_inside and (_is_space(outside) or (FRENCH_SPACED[text[i]] == CLOSE and outside in ".,;:!?")):
+            return FRENCH_SPACED[text[i]]
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     opens_word = not _is_space(after) and (_is_space(before) or before in BEFORE_OPENING)
@@ -90,6 +108,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _run_together(text: str, last_close: int, para_start: int) -> bool:
+    """The previous quote closed with no space after its mark: `"We're done."We leave`."""
+    return last_close > para_start and text[last_close:last_close + 1].isalnum()
+
+
 def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
     """Pair the double marks of one paragraph; recover locally from unbalanced ones."""
     para_start, para_end = para
@@ -97,12 +120,12 @@ def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterat
     last_close = para_start
     for i in marks:
         straight = DOUBLE_MARKS[text[i]] == EITHER
-        if straight and pending is None and i > 0 and text[i - 1].isdigit():
-            continue  # 6' 2" tall: inches, not a quote
+        if pending is None and text[i] in "\"″”" and i > 0 and text[i - 1].isdigit():
+            continue  # 6' 2" tall, a 55” television: inches, not a quote
         direction = _direction(text, i, DOUBLE_MARKS[text[i]])
         if direction == EITHER:
             direction = CLOSE if pending is not None else OPEN
-        if direction == CLOSE and pending is None and straight:
+        if direction == CLOSE and pending is None and straight and not _run_together(text, last_close, para_start):
             continue  # a stray straight mark says too little to recover a quote from
         if direction == OPEN:
             if pending is not None:  # a new quote opens before the last one closed
@@ -142,7 +165,16 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return False
 
 
-def _single_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
+def _plural_possessive(text: str, i: int) -> bool:
+    """`the Joneses' fault`: s + mark + space + a lower-case word."""
+    return i > 0 and text[i - 1] == "s" and regex.match(r"[ \t]\p{Ll}", text[i + 1:i + 3]) is not None
+
+
+def _could_close(text: str, i: int) -> bool:
+    return not _is_apostrophe(text, i) and _direction(text, i, SINGLE_MARKS[text[i]]) == CLOSE
+
+
+def _single_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:  # noqa: C901
     """Pair single marks of one paragraph (outside double quotes): an opener followed by
     the nearest closer; marks that pair with nothing were apostrophes."""
     pending: int | None = None
@@ -153,6 +185,8 @@ def _single_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterat
         if direction == OPEN and pending is None:
             pending = i
         elif direction == CLOSE and pending is not None:
+            if _plural_possessive(text, i) and any(j > i and _could_close(text, j) for j in marks):
+                continue  # 'It's the Joneses' fault,' closes at the last mark, not the first
             if i - pending <= MAX_SINGLE_QUOTE_CHARS:
                 start, end = _trimmed(text, pending + 1, i)
                 if end > start:
@@ -160,34 +194,71 @@ def _single_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterat
             pending = None
         elif direction == OPEN:
             pending = i  # the earlier opener was an apostrophe after all (Joneses' 'best')
+    if pending is not None and _opens_utterance(text, pending, para[0]):
+        # ‘The board has decided… (no closing mark): news style for a quotation that goes
+        # on in the next paragraph, or a mark the writer forgot. It ends with its paragraph.
+        start, end = _trimmed(text, pending + 1, para[1])
+        if end > start:
+            yield QuoteSpan(start, end, pending, None, "single")
+
+
+def _opens_utterance(text: str, i: int, para_start: int) -> bool:
+    """A single mark that can only open a quotation: at the start of a sentence, before a
+    capital letter (‘We called…), never inside a word."""
+    before = text[para_start:i].rstrip()
+    return text[i + 1:i + 2].isupper() and (not before or before[-1] in ".!?:")
 
 
 def _block_quotes(text: str) -> Iterator[QuoteSpan]:
-    """Unmarked embedded posts: the lines above a `— Name (@handle) Date` signature, up
-    to a blank line or a line that introduces them ("posting the following:")."""
+    """Unmarked embedded posts: the line above a `— Name (@handle) Date` signature, or all
+    the lines up to one that introduces them ("posting the following:")."""
     for signature in POST_SIGNATURE.finditer(text):
-        body_end = signature.start()
-        cursor = body_end - 1  # the newline before the signature
-        body_start = body_end
-        for _ in range(MAX_POST_LINES):
-            if cursor <= 0:
-                break
-            line_start = text.rfind("\n", 0, cursor) + 1
-            line = text[line_start:cursor]
-            if not line.strip() or len(line) > MAX_POST_LINE_CHARS or INTRODUCES_FOLLOWING.search(line):
-                break
-            body_start = line_start
-            cursor = line_start - 1
-        start, end = _trimmed(text, body_start, body_end)
+        lines = _lines_above(text, signature.start(), MAX_POST_LINES)
+        intro = next((k for k, (s, e) in enumerate(lines) if INTRODUCES_FOLLOWING.search(text, s, e)), None)
+        body = lines[:intro] if intro is not None else lines[:1]
+        if not body:
+            continue
+        start, end = _trimmed(text, body[-1][0], body[0][1])
         if end > start:
             yield QuoteSpan(start, end, None, None, "block", signature)
+    for intro in INTRODUCES_LINES.finditer(text):
+        # "…, posting the following:" then one post per line, up to a blank line
+        position = intro.end()
+        for _ in range(MAX_POST_LINES):
+            line_end = text.find("\n", position)
+            line_end = len(text) if line_end < 0 else line_end
+            start, end = _trimmed(text, position, line_end)
+            if end <= start or POST_SIGNATURE.match(text, position, line_end) or _has_marks(text, start, end):
+                break
+            yield QuoteSpan(start, end, None, None, "block", None, intro)
+            position = line_end + 1
+            if position >= len(text):
+                break
+
+
+def _has_marks(text: str, start: int, end: int) -> bool:
+    return ALL_MARKS.search(text, start, end) is not None
+
+
+def _lines_above(text: str, position: int, most: int) -> list[tuple[int, int]]:
+    """(start, end) of up to ``most`` non-blank short lines above ``position``, nearest first."""
+    lines = []
+    cursor = position - 1  # the newline before ``position``
+    while cursor > 0 and len(lines) < most:
+        line_start = text.rfind("\n", 0, cursor) + 1
+        if not text[line_start:cursor].strip() or cursor - line_start > MAX_POST_LINE_CHARS:
+            break
+        lines.append((line_start, cursor))
+        cursor = line_start - 1
+    return lines
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation span in ``text``, sorted by start, non-overlapping."""
     skip = SpanSet(non_prose_spans(text))
     blocks = list(_block_quotes(text))
-    in_block = SpanSet([(b.start, b.end) for b in blocks] + [(b.signature.start(), b.signature.end()) for b in blocks])
+    in_block = SpanSet([(b.start, b.end) for b in blocks]
+                       + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
     mark_positions = [m.start() for m in ALL_MARKS.finditer(text) if m.start() not in skip and m.start() not in in_block]
 
     found: list[QuoteSpan] = list(blocks)
@@ -200,8 +271,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if not in_para:
             continue
         doubles = list(_double_quotes(text, para, [i for i in in_para if text[i] in DOUBLE_MARKS]))
-        inside_double = SpanSet(sorted((q.open_mark if q.open_mark is not None else q.start,
-                                        q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles))
+        inside_double = SpanSet([(q.open_mark if q.open_mark is not None else q.start,
+                                  q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles])
         singles = _single_quotes(text, para, [i for i in in_para if text[i] in SINGLE_MARKS and i not in inside_double])
         found.extend(doubles)
         found.extend(singles)
