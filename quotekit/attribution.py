@@ -64,14 +64,17 @@ _BETWEEN = r"(?:(?:has|have|had|will|would|could|can|may|might|must|shall|should
 _DESCRIPTION_HEADS = "|".join(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
 # the website / a former US government official / The head of the Department of X (X)
 # Words that never head a description ("the announcer on Tuesday" ends at "announcer").
-_FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during|outside|inside|and|or|but|"
-                   "who|which|that|was|were|is|are|has|have|had|will|would|said|says|told|also|then|later)")
+_FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during|outside|inside|through|over|"
+                   "under|into|onto|across|against|among|between|within|without|as|than|and|or|but|so|"
+                   "who|whom|whose|which|what|that|this|these|those|he|she|they|it|we|i|you|him|her|them|us|"
+                   "its|his|their|our|my|your|"
+                   "was|were|is|are|be|been|has|have|had|will|would|can|could|said|says|told|also|then|later)")
 
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
 _DETERMINER_WORDS = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
 DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|\p{{Lu}}[\p{{L}}-]*[’']s)\s+
-    (?:[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}?
+    (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}?
     (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)\p{{Ll}}[\p{{L}}-]+)\b
     (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
 _NAME = NAME_RUN.pattern
@@ -92,7 +95,7 @@ SPEAKER_THEN_CUE = regex.compile(rf"""
     (?:(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=[\p{{Lu}}@]))?   # airport director Hana Lee
     {MENTION}
     (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
-    (?:,\s+(?P<appositive>{_NAME}),|,[^,\n]{{1,80}},)?   # , Jean-Baptiste Moreau, / , a Democrat,
+    (?:,\s+(?P<appositive>{_NAME}),|(?:,[^,\n“”"]{{1,80}}){{1,2}},)?   # , Jean-Baptiste Moreau, / , a Democrat,
     \s+{_BETWEEN}{{0,3}}
     (?P<cue>{CUE.pattern})
 """, regex.VERBOSE)
@@ -108,6 +111,18 @@ CUE_THEN_SPEAKER = regex.compile(rf"""
     {MENTION}
     (?:,\s+(?P<appositive>{_NAME})(?=,|\s*$))?                     # the defence lawyer, Henrik Dahl,
 """, regex.VERBOSE)
+
+# Any short noun phrase between a quote and its verb, searched for a name afterwards:
+#   "…" White House press secretary Josh Earnest said / "…" a narrator in the ad asks
+TRAILING_NOUN_PHRASE = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?P<phrase>(?:(?!{CUE.pattern})[^“”"\n;:!?]){{1,120}}?)
+    (?:[’'](?:s|re|ve|d|ll))?
+    \s+{_BETWEEN}{{0,3}}
+    (?P<cue>{CUE.pattern})
+""", regex.VERBOSE)
+# A full stop that ends a sentence inside such a phrase (not "Mr." or "B.")
+PHRASE_SENTENCE_END = regex.compile(r"(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del|Gen|Lt|St|Jr|Sr))\.\s")
 
 # A quotation signed with a dash at the end of its line: `“…” ― Pamela Padilla`
 DASH_SIGNATURE = regex.compile(rf"""
@@ -127,7 +142,8 @@ SPEAKER_BEFORE_CUE = regex.compile(rf"""
     (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
         (?:who\s|the\s|an?\s|\p{{Ll}}|\p{{Lu}}\p{{L}}*[’']s\s)  # , Trump's nominee for …,
         [^,\n]{{0,160}}?,)?
-    (?P<relative>,\s+who)?                          # , who
+    (?P<relative>,?\s+(?:who|which|that)(?:\s+(?:in|on|at|last|this)\s+[\w-]+(?:\s+\d{{4}})?)?)?  # , who in 2010
+    (?:[’'](?:s|re|ve|d|ll))?                       # He’s claiming
     \s+{_BETWEEN}{{0,3}}$
 """, regex.VERBOSE)
 
@@ -156,9 +172,6 @@ NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
 NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
                          "answer answers reply replies question questions statement statements".split())
 NOUN_USE_WITH_MODIFIERS = regex.compile(rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
-
-# Things that carry words but are not their source: "a post stating “…”".
-NON_SPEAKER_HEADS = frozenset("post posts tweet tweets statement report message video clip headline".split())
 
 MAX_WORDS_CUE_TO_QUOTE = 25   # "Trump said the U.S. was protecting …, but they were “…”"
 
@@ -223,7 +236,11 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
     q = ctx.quotes[i]
     start = _after_quote(ctx, q)
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip():
+    opens_sentence = not ctx.view[sentence_start:_before_quote(q)].strip()
+    last = ctx.text[q.end - 1]
+    if last == "." and not opens_sentence:
+        return None  # `Peabody said: "…." adding that …`: the quote's sentence is over
+    if not opens_sentence:
         after = ctx.view[start:sentence_end]
     else:
         # A quote that opens its sentence may find its attribution past the sentence end:
@@ -239,6 +256,25 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
             if pattern is CUE_THEN_SPEAKER and match.group("name"):
                 match = _person_in_noun_phrase(after, match) or match
             return _Found(match, _mention_group(match), cue, rule, start)
+    return _trailing_noun_phrase(ctx, after, start)
+
+
+def _trailing_noun_phrase(ctx: ArticleContext, after: str, start: int) -> _Found | None:
+    """`"…" Tulsa police Chief Chuck Jordan said`: the last person named in the phrase
+    before the verb; else the phrase itself ("a narrator in the Clinton ad")."""
+    match = TRAILING_NOUN_PHRASE.match(after)
+    if not match or PHRASE_SENTENCE_END.search(match.group("phrase")):
+        return None
+    cue = Span(match.group("cue"), start + match.start("cue"), start + match.end("cue"))
+    phrase_start, phrase_end = match.span("phrase")
+    chosen = _first_person(names_in(after, phrase_start, phrase_end))
+    if chosen is not None:
+        mention = MENTION_AT.match(after, chosen.start)
+        if mention:
+            return _Found(mention, _mention_group(mention), cue, "trailing_phrase_cue", start)
+    description = MENTION_AT.fullmatch(after, phrase_start, phrase_end)
+    if description and description.group("description"):
+        return _Found(description, "description", cue, "trailing_phrase_cue", start)
     return None
 
 
@@ -252,10 +288,18 @@ def _person_in_noun_phrase(after: str, match: regex.Match) -> regex.Match | None
     at the end of the noun phrase, not "US"."""
     phrase = NOUN_PHRASE_AFTER.match(after, match.start("name"))
     names = names_in(after, match.start("name"), phrase.end() if phrase else match.end("name"))
-    people = [n for n in names if not n.is_organization and len(n.text.split()) >= 2]
-    if not people or people[-1].start == match.start("name"):
+    chosen = _first_person(names)
+    if chosen is None or chosen.start == match.start("name"):
         return None
-    return MENTION_AT.match(after, people[-1].start)
+    return MENTION_AT.match(after, chosen.start)
+
+
+def _first_person(names: list) -> object:
+    """The speaker among the names of a noun phrase: the first person named in full
+    ("Del. Stacey Plaskett of the Virgin Islands"), else the first person, else the first."""
+    people = [n for n in names if not n.is_organization]
+    full = [n for n in people if len(n.text.split()) >= 2]
+    return (full or people or names or [None])[0]
 
 
 def _mention_group(match: regex.Match) -> str | None:
@@ -301,12 +345,14 @@ def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: i
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
     # word") gives way to an earlier one.
     first_cue = None
+    possessive = None
     for cue_match in reversed(cues):
         if len(ctx.view[cue_match.end():quote_open].split()) > MAX_WORDS_CUE_TO_QUOTE:
             break
         cue = Span(cue_match.group("cue"), cue_match.start("cue"), cue_match.end("cue"))
-        if cue_match.re is POSSESSIVE_CUE:  # Trump’s claim that “…”
-            return _Found(cue_match, "name", cue, "possessive_cue", 0)
+        if cue_match.re is POSSESSIVE_CUE:  # Trump’s claim that “…”: only if no verb speaks
+            possessive = possessive or _Found(cue_match, "name", cue, "possessive_cue", 0)
+            continue
         left = ctx.view[sentence_start:cue_match.start()]
         word = cue_match.group()
         if NOUN_USE.search(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
@@ -315,24 +361,26 @@ def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: i
         match = SPEAKER_BEFORE_CUE.search(left)
         if match and _is_speaker_mention(ctx, match):
             return _Found(match, _mention_group(match), cue, rule, sentence_start)
-        if SUBJECT_ELSEWHERE.search(left):
+        if SUBJECT_ELSEWHERE.search(left) or word.endswith("ing"):
+            # "… and said", "…, saying": the subject of the sentence (a participle has no
+            # subject of its own)
             found = _shared_subject(ctx, i, sentence_start, cue)
             if found:
                 return found
-        if word not in NOUN_CAPABLE:
-            break  # the verb's subject is there but cannot speak ("a post stating “…”")
+    if possessive is not None:
+        return possessive
     if first_cue is None:
         return None
     return _Found(None, None, first_cue, f"{rule}_no_speaker", sentence_start)
 
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
-    """A mention that can speak: not "a post" or "a statement", not "In February"."""
+    """A mention that can be a source: not "In February"."""
     groups = match.groupdict()
     if groups.get("appositive"):
         return True
     if groups.get("description"):
-        return groups["head"] not in NON_SPEAKER_HEADS
+        return True  # "a post stating “…”" names its source, a post, not a person
     if groups.get("name"):
         return strip_titles(groups["name"], 0) is not None
     return True
@@ -348,7 +396,7 @@ def _shared_subject(ctx: ArticleContext, i: int, sentence_start: int, cue: Span)
         if j in ctx.attributions and ctx.attributions[j].speaker:
             return _Found(None, None, cue, f"shared_subject:{j}", sentence_start)
     match = _sentence_subject(ctx, sentence_start, cue.start)
-    if match:
+    if match and _is_known_speaker(ctx, match):
         return _Found(match, _mention_group(match), cue, "shared_subject", 0)
     return None
 
@@ -419,6 +467,33 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     return None
 
 
+def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
+    """A quote that opens its sentence right after a sentence ending in an attribution:
+    `…, Schiff said. "…"` / `The mayor added, speaking to reporters. "…"`."""
+    q = ctx.quotes[i]
+    sentence_start, sentence_end = ctx.sentence_of(q)
+    if ctx.view[sentence_start:_before_quote(q)].strip() or CUE.search(ctx.view, sentence_start, sentence_end):
+        return None
+    index = ctx.sentences.index_at(sentence_start)
+    if index == 0:
+        return None
+    previous_start, previous_end = ctx.sentences[index - 1]
+    if "\n" in ctx.view[previous_end:sentence_start]:
+        return None  # another paragraph
+    cues = list(CUE.finditer(ctx.view, previous_start, previous_end))
+    if not cues:
+        return None
+    last = cues[-1]
+    tail = ctx.view[last.end():previous_end]
+    if len(tail.split()) > 8 or regex.search(r"[“”\"]", tail):
+        return None
+    match = SPEAKER_BEFORE_CUE.search(ctx.view[previous_start:last.start()])
+    if not match or not _is_speaker_mention(ctx, match):
+        return None
+    cue = Span(last.group(), last.start(), last.end())
+    return _Found(match, _mention_group(match), cue, "previous_sentence", previous_start)
+
+
 SIEVE: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
     ("post_signature", rule_post_signature),
     ("introduced", rule_introduced),
@@ -426,6 +501,7 @@ SIEVE: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
     ("leading_cue", rule_leading_cue),
     ("according_to", rule_according_to),
     ("continuation", rule_continuation),
+    ("previous_sentence", rule_previous_sentence),
 ]
 # Rules that copy another quote's attribution run after the others have settled.
 DEFERRED: list[tuple[str, Callable[[ArticleContext, int], _Found | None]]] = [
@@ -494,6 +570,11 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
     sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
     previous = _previous_sentence(ctx, mention.start)
     if wanted == "person":
+        # "Rutte said he told Zelensky that he had to …": the subject of the sentence first,
+        # then the nearest person named before the pronoun.
+        subject = _subject_of(ctx, (sentence[0], mention.start)) if sentence[0] < mention.start else None
+        if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
+            return subject
         named = _last_person_name(ctx, sentence[0], mention.start)
         if named:
             return named, "person"

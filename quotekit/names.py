@@ -16,7 +16,7 @@ NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 # Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
-TITLE_ABBREVIATIONS = r"(?:Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
+TITLE_ABBREVIATIONS = r"(?:Del|Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
 PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
 
 # A run of capitalised words, initials and name particles on one line:
