@@ -11,11 +11,12 @@ masked, so words inside a quotation are never taken for its attribution.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 import regex
 
-from .lexicon import ORGANIZATION_HEADS, PERSON_HEADS, PRONOUNS, reporting_verbs
+from .lexicon import (ORGANIZATION_HEADS, PERSON_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
+                      reporting_phrases, reporting_verbs)
 from .names import HANDLE, NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .sentences import Sentences, masked_view, sentence_spans
@@ -42,7 +43,9 @@ NO_ATTRIBUTION = Attribution(None, "unknown", None, None, "none")
 # ---------------------------------------------------------------------------------------
 # Patterns. Each is compiled once; the comment shows the text it is for.
 
-_CUES = "|".join(sorted((regex.escape(v) for v in reporting_verbs()), key=len, reverse=True))
+_CUES = "|".join(sorted([regex.escape(v) for v in reporting_verbs()]
+                        + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
+                        key=len, reverse=True))
 # said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
 CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 
@@ -73,18 +76,18 @@ _FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
 _DETERMINER_WORDS = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|\p{{Lu}}[\p{{L}}-]*[’']s)\s+
-    (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}?
-    (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)\p{{Ll}}[\p{{L}}-]+)\b
+DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{NAME_RUN.pattern})[’']s)\s+
+    (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
+    (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
     (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
 _NAME = NAME_RUN.pattern
 # A speaker mention: a handle, a pronoun, a name (titles included, stripped later) or a
 # description.
 MENTION = rf"""(?:
-      (?P<handle>@\w{{1,30}})
+      (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
     | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
     | (?P<description>{DESCRIPTION})
-    | (?P<name>{_NAME})
+    | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
 )"""
 
 MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
@@ -95,7 +98,7 @@ SPEAKER_THEN_CUE = regex.compile(rf"""
     (?:(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=[\p{{Lu}}@]))?   # airport director Hana Lee
     {MENTION}
     (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
-    (?:,\s+(?P<appositive>{_NAME}),|(?:,[^,\n“”"]{{1,80}}){{1,2}},)?   # , Jean-Baptiste Moreau, / , a Democrat,
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),|(?:,[^,\n“”"]{{1,80}}){{1,2}},)?   # , Jean-Baptiste Moreau,
     \s+{_BETWEEN}{{0,3}}
     (?P<cue>{CUE.pattern})
 """, regex.VERBOSE)
@@ -106,10 +109,11 @@ CUE_THEN_SPEAKER = regex.compile(rf"""
     (?:{_BETWEEN})?
     (?P<cue>{CUE.pattern})
     \s+
-    (?:(?:[Tt]he|[Aa]n?)\s+(?:[\p{{L}}.’'-]+\s+){{1,6}}?(?=\p{{Lu}})    # a former US official Jane Roe
-      |(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=\p{{Lu}}))?               # union leader Katrin Vogel
+    (?:(?:[Tt]he|[Aa]n?)\s+(?:\p{{Ll}}[\p{{L}}.’'-]*\s+){{1,6}}?(?=\p{{Lu}})  # a former US official Jane Roe
+      |(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=\p{{Lu}})                 # union leader Katrin Vogel
+      |the\s+(?=\p{{Lu}}))?                                      # the Alpine Trade Federation
     {MENTION}
-    (?:,\s+(?P<appositive>{_NAME})(?=,|\s*$))?                     # the defence lawyer, Henrik Dahl,
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME})(?=[,.;]|\s*$))?       # the defence lawyer, Henrik Dahl,
 """, regex.VERBOSE)
 
 # Any short noun phrase between a quote and its verb, searched for a name afterwards:
@@ -138,7 +142,7 @@ TRAILING_WINDOW = 240  # characters after a closing mark where its attribution m
 SPEAKER_BEFORE_CUE = regex.compile(rf"""
     {MENTION}
     (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
-    (?:,\s+(?P<appositive>{_NAME}),)?               # The auditor, Felix Brandt,
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),)?    # The auditor, Felix Brandt,
     (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
         (?:who\s|the\s|an?\s|\p{{Ll}}|\p{{Lu}}\p{{L}}*[’']s\s)  # , Trump's nominee for …,
         [^,\n]{{0,160}}?,)?
@@ -147,12 +151,16 @@ SPEAKER_BEFORE_CUE = regex.compile(rf"""
     \s+{_BETWEEN}{{0,3}}$
 """, regex.VERBOSE)
 
+# A single name as the subject of a reporting verb: evidence that it names a person.
+NAME_BEFORE_CUE = regex.compile(rf"(?<![\p{{L}}.])(?P<speaker>\p{{Lu}}\p{{Ll}}+)\s+{_BETWEEN}{{0,2}}(?:{CUE.pattern})")
+
 # The cue's subject is elsewhere in the sentence: "… and said", "…, saying", "… to write"
 SUBJECT_ELSEWHERE = regex.compile(rf"(?:\band|\bbut|,|\bto|\bwhile|\bbefore|\bafter)\s+{_BETWEEN}{{0,3}}$")
 
 # "…, according to the website" / "According to BBC, …" / "As per the ministry, …"
 ACCORDING_TO = regex.compile(rf"""
     (?P<cue>\b[Aa]ccording\s+to|\b[Aa]s\s+per)\s+
+    (?:the\s+(?=\p{{Lu}}))?
     {MENTION}
 """, regex.VERBOSE)
 
@@ -194,12 +202,32 @@ class ArticleContext:
     view: str = ""
     sentences: Sentences = None
     index: NameIndex = None
+    speaking_names: set[str] = field(default_factory=set)
     attributions: dict[int, Attribution] = field(default_factory=dict)  # by quote index
 
     def __post_init__(self) -> None:
         self.view = masked_view(self.text, [(q.start, q.end) for q in self.quotes])
         self.sentences = Sentences(sentence_spans(self.view))
         self.index = NameIndex(names_in(self.view))
+        self.speaking_names = {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
+
+    def is_person(self, name: str) -> bool:
+        """Named in full somewhere, or the subject of a reporting verb ("Trump said")."""
+        return self.index.is_person(name) or name in self.speaking_names
+
+    def gender_agrees(self, person: str, gender: str | None) -> bool:
+        """False only when the person's given name, or a Mr./Mrs./Ms. in the article,
+        says the other gender."""
+        if gender is None:
+            return True
+        known = given_name_genders().get(person.split()[0])
+        if known is None:
+            surname = regex.escape(person.split()[-1])
+            if regex.search(rf"\b(?:Mrs|Ms|Miss)\.?\s+{surname}\b", self.text):
+                known = "female"
+            elif regex.search(rf"\bMr\.?\s+{surname}\b", self.text):
+                known = "male"
+        return known is None or known == gender
 
     def sentence_of(self, quote: QuoteSpan) -> tuple[int, int]:
         first = self.sentences.index_at(quote.open_mark if quote.open_mark is not None else quote.start)
@@ -226,7 +254,11 @@ def rule_post_signature(ctx: ArticleContext, i: int) -> _Found | None:
     name = q.signature
     if not name.group("name").strip():
         return None
-    if regex.search(r"\p{Lu}\p{Ll}", name.group("name")):
+    display = name.group("name").strip()
+    # The display name is the speaker when the article names that person elsewhere
+    # ("Sen. Mike Lee … — Mike Lee (@BasedMikeLee)"); "Night Owl (@nightowl_77)" is an account.
+    elsewhere = ctx.text[:name.start()].count(display.split()[-1]) + ctx.text[name.end():].count(display.split()[-1])
+    if regex.search(r"\p{Lu}\p{Ll}", display) and elsewhere:
         return _Found(name, "name", None, "post_signature", 0)
     return _Found(name, "handle", None, "post_signature", 0)
 
@@ -237,6 +269,8 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
     start = _after_quote(ctx, q)
     sentence_start, sentence_end = ctx.sentence_of(q)
     opens_sentence = not ctx.view[sentence_start:_before_quote(q)].strip()
+    if not opens_sentence and CUE.search(ctx.view, sentence_start, _before_quote(q)):
+        return None  # `Solberg called it “optimistic,” her colleague Dahl said …`: the cue before wins
     last = ctx.text[q.end - 1]
     if last == "." and not opens_sentence:
         return None  # `Peabody said: "…." adding that …`: the quote's sentence is over
@@ -423,7 +457,7 @@ def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
         return True
     stripped = strip_titles(name, 0)
     return stripped is not None and (len(stripped.text.split()) > 1 or stripped.is_organization
-                                     or ctx.index.is_person(stripped.text))
+                                     or ctx.is_person(ctx.index.canonical(stripped.text)))
 
 
 def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
@@ -537,13 +571,17 @@ def _previous_sentence(ctx: ArticleContext, position: int) -> tuple[int, int] | 
     return ctx.sentences[index - 1] if index > 0 else None
 
 
-def _speaker_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) -> Attribution | None:
-    """The last attributed speaker of a quote between two offsets."""
+def _speakers_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) -> Iterator[Attribution]:
+    """Attributed speakers of the quotes between two offsets, the last first."""
     for j in sorted(ctx.attributions, reverse=True):
         a = ctx.attributions[j]
         if start <= ctx.quotes[j].start < end and a.speaker and a.speaker_type == speaker_type:
-            return a
-    return None
+            yield a
+
+
+def _speaker_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) -> Attribution | None:
+    """The last attributed speaker of a quote between two offsets."""
+    return next(_speakers_in(ctx, start, end, speaker_type), None)
 
 
 def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, str] | None:
@@ -555,46 +593,61 @@ def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, st
     return (speaker, speaker_type) if speaker else None
 
 
-def _last_person_name(ctx: ArticleContext, start: int, end: int) -> str | None:
+def _person_names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[str]:
+    """People named between two offsets, the nearest to ``end`` first."""
     for name in reversed(names_in(ctx.view, start, end)):
-        if not name.is_organization and ctx.index.is_person(name.text):
-            return ctx.index.canonical(name.text)
-    return None
+        if not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
+            yield ctx.index.canonical(name.text)
 
 
 def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, str]:
-    """he/she: a person named earlier in the sentence, the speaker or subject of the
-    sentence before, else the last person speaker. it: the last organisation speaker."""
+    """he/she: the subject of the sentence, a person named earlier in it, the speaker or
+    subject of the sentence before, else the last person who spoke or was named; never a
+    person whose given name says otherwise. it/they: the organisation in the subject of
+    the sentence before, else the last organisation that spoke."""
     word = mention.text.lower()
     wanted = PRONOUNS.get(word, "unknown")
     sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
     previous = _previous_sentence(ctx, mention.start)
     if wanted == "person":
-        # "Rutte said he told Zelensky that he had to …": the subject of the sentence first,
-        # then the nearest person named before the pronoun.
-        subject = _subject_of(ctx, (sentence[0], mention.start)) if sentence[0] < mention.start else None
-        if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
-            return subject
-        named = _last_person_name(ctx, sentence[0], mention.start)
-        if named:
-            return named, "person"
+        gender = PRONOUN_GENDERS.get(word)
+        candidates = [c for c in dict.fromkeys(_person_candidates(ctx, mention, sentence, previous))
+                      if c and ctx.is_person(c)]
+        if not candidates:
+            return None, "unknown"
+        # Agreement picks among people in play (named in this or the two sentences before);
+        # with no one of the right gender there, the text's own choice stands.
+        index = ctx.sentences.index_at(mention.start)
+        recent = set(_person_names_before(ctx, ctx.sentences[max(0, index - 2)][0], mention.start)) | \
+            {a.speaker for a in _speakers_in(ctx, ctx.sentences[max(0, index - 2)][0], mention.start, "person")}
+        agreeing = [c for c in candidates if c in recent and ctx.gender_agrees(c, gender)]
+        return (agreeing or candidates)[0], "person"
+    if word in ("it", "they"):
+        # it / they: the organisation that is the subject of the sentence before, else the
+        # last organisation that spoke
         if previous:
-            spoke = _speaker_in(ctx, previous[0], mention.start, "person")
-            if spoke:
-                return spoke.speaker, "person"
             subject = _subject_of(ctx, previous)
-            if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
+            if subject and subject[1] == "organization":
                 return subject
-        spoke = _speaker_in(ctx, 0, mention.start, "person")
-        if spoke:
-            return spoke.speaker, "person"
-        named = _last_person_name(ctx, 0, mention.start)
-        return (named, "person") if named else (None, "unknown")
-    if wanted == "organization":
         spoke = _speaker_in(ctx, 0, mention.start, "organization")
         if spoke:
             return spoke.speaker, "organization"
     return None, "unknown"
+
+
+def _person_candidates(ctx: ArticleContext, mention: Span, sentence: tuple[int, int],
+                       previous: tuple[int, int] | None) -> Iterator[str | None]:
+    """Antecedents for he/she, most likely first."""
+    if sentence[0] < mention.start:
+        subject = _subject_of(ctx, (sentence[0], mention.start))
+        yield subject[0] if subject and subject[1] == "person" else None
+        yield from _person_names_before(ctx, sentence[0], mention.start)
+    if previous:
+        yield from (a.speaker for a in _speakers_in(ctx, previous[0], mention.start, "person"))
+        subject = _subject_of(ctx, previous)
+        yield subject[0] if subject and subject[1] == "person" else None
+    yield from (a.speaker for a in _speakers_in(ctx, 0, mention.start, "person"))
+    yield from _person_names_before(ctx, 0, mention.start)
 
 
 def _resolve_description(ctx: ArticleContext, mention: Span, head: str, definite: bool) -> tuple[str | None, str]:
@@ -611,23 +664,46 @@ def _resolve_description(ctx: ArticleContext, mention: Span, head: str, definite
         if found and ctx.index.organizations:  # "the organization’s website": the article's main organisation
             return ctx.index.organizations.most_common(1)[0][0], "organization"
         return regex.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention.text), "organization"
-    apposition = regex.compile(rf"(?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an)\s+[^,.\n]{{0,80}}?\b{regex.escape(head)}\b"
-                               rf"|\b{regex.escape(head)}\s+(?P<name2>{NAME_RUN.pattern})", regex.VERBOSE)
-    for match in apposition.finditer(ctx.view):
-        if match.start() == mention.start:
-            continue
-        name = match.group("name") or match.group("name2")
-        speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
-        if speaker_type == "person":
-            return speaker, "person"
+    if mention.text.split()[0].lower() in ("a", "an", "one"):
+        return None, "unknown"  # "a spokesman said": someone the article has not named
+    introduced = _introduced_as(ctx, head, mention.start)
+    if introduced:
+        return introduced, "person"
     if not definite:
-        return None, "unknown"  # "a spokesman", "Delgado's aide": someone not named before
+        return None, "unknown"  # "Delgado's aide": not the person last named
     previous = _previous_sentence(ctx, mention.start)
     if previous:
+        spoke = _speaker_in(ctx, previous[0], mention.start, "person")
+        if spoke:
+            return spoke.speaker, "person"
         subject = _subject_of(ctx, previous)
-        if subject and subject[1] == "person" and ctx.index.is_person(subject[0]):
+        if subject and subject[1] == "person" and ctx.is_person(subject[0]):
             return subject
     return None, "unknown"
+
+
+def _introduced_as(ctx: ArticleContext, head: str, before: int) -> str | None:
+    """The person the article introduced with ``head``, nearest before ``before``:
+    "Elon Musk, the head of DOGE" / "The club's owner, Desmond Achterberg," /
+    "Police Commissioner Aldo Ferri" all introduce a speaker later called "the head",
+    "the owner", "the commissioner"."""
+    head = regex.escape(head)
+    introductions = regex.compile(rf"""
+        (?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an|\p{{Lu}}[\p{{L}}-]*[’']s)\s+[^,.\n]{{0,80}}?\b{head}\b
+      | \b{head},\s+(?:the\s+)?(?P<name2>{NAME_RUN.pattern})(?=,|\s+and\b|\.)
+      | \b(?i:{head})\s+(?P<name3>{NAME_RUN.pattern})
+    """, regex.VERBOSE)
+    found = None
+    for match in introductions.finditer(ctx.view):
+        if match.start() >= before and found is not None:
+            break
+        name = match.group("name") or match.group("name2") or match.group("name3")
+        speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
+        if speaker_type == "person" and speaker:
+            found = speaker
+            if match.start() >= before:
+                break
+    return found
 
 
 def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:

@@ -17,6 +17,13 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @cache
+def reporting_phrases() -> tuple[str, ...]:
+    """Multi-word reporting cues ("put it", "shot back"), lower case."""
+    text = (resources.files("quotekit") / "data" / "reporting_phrases.txt").read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def titles() -> frozenset[str]:
     """Titles and roles, as written (case matters: "Chief" before a name, not "chief")."""
     return frozenset(_words("titles.txt"))
@@ -70,3 +77,23 @@ PRONOUNS = {"he": "person", "she": "person", "they": "unknown", "it": "organizat
 # Name particles that stay lower case inside a name: Ursula van der Meer, Omar bin Saleh.
 NAME_PARTICLES = ("de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van",
                   "von", "bin", "ibn", "al", "el", "ben", "dos", "das", "ter", "ten", "y")
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Given name -> "female" or "male" (a name listed under both is left out)."""
+    text = (resources.files("quotekit") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    genders: dict[str, str] = {}
+    both: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#") or ":" not in line:
+            continue
+        gender, names = line.split(":", 1)
+        for name in names.split():
+            if genders.get(name, gender.strip()) != gender.strip():
+                both.add(name)
+            genders[name] = gender.strip()
+    return {name: gender for name, gender in genders.items() if name not in both}
+
+
+PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}

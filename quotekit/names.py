@@ -19,12 +19,18 @@ INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 TITLE_ABBREVIATIONS = r"(?:Del|Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
 PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
 
+# "of" inside an organisation's name: Ministry of Finance, Bank of the West.
+ORGANIZATION_OF = (r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|College|Institute|Council|"
+                   r"Commission|Committee|Agency|Board|Court|Chamber|League|Union|Federation|Association|"
+                   r"Society|Academy|Secretary|Minister|House|Museum|Church|Party|Republic|Kingdom))"
+                   r"[ ]of[ ](?:the[ ])?")
+
 # A run of capitalised words, initials and name particles on one line:
 #   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
 NAME_RUN = regex.compile(rf"""
     (?<![\p{{L}}\p{{M}}'’.-])
     (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
-    (?:[ \xa0](?:{PARTICLE}[ ])*(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
+    (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
 """, regex.VERBOSE)
 
 HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
