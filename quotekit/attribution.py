@@ -11,6 +11,9 @@ masked, so words inside a quotation are never taken for its attribution.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import bisect
+from functools import cached_property
+from itertools import islice
 from typing import Callable, Iterator
 
 import regex
@@ -53,11 +56,14 @@ CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 SAYING_NOUNS = ("claim claims statement statements comment comments remark remarks words tweet tweets post posts "
                 "assertion assertions description promise pledge warning message response reply answer argument "
                 "suggestion accusation accusations charge view belief stance insistence characterization "
-                "declaration vow call calls quip").split()
+                "declaration vow call calls quip view views belief beliefs position argument").split()
+# The noun must introduce what was said ("Trump’s claim that …", "his view that …", "Musk's
+# stance is …"), not a topic ("Musk’s comment on X about US “leaving the NATO”").
 POSSESSIVE_CUE = regex.compile(rf"""
-    (?P<name>{NAME_RUN.pattern})[’']s\s+
+    (?:(?P<name>{NAME_RUN.pattern})[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
     (?:[\p{{Ll}}-]+\s+){{0,2}}?
     (?P<cue>{"|".join(SAYING_NOUNS)})\b
+    (?=\s+(?:that|is|was|are|were|has|had)\b)
 """, regex.VERBOSE)
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
@@ -86,7 +92,9 @@ _NAME = NAME_RUN.pattern
 MENTION = rf"""(?:
       (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
     | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
-    | (?P<description>{DESCRIPTION})
+    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:[Pp]rotesters|[Oo]fficials|[Cc]ritics|[Ll]awmakers|[Rr]esidents|
+        [Ss]upporters|[Oo]pponents|[Aa]nalysts|[Ee]xperts|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Ww]itnesses|
+        [Ss]ources|[Ll]eaders|[Aa]ctivists|[Ww]orkers|[Pp]arents|[Ss]tudents|[Pp]olice|[Pp]rosecutors|[Aa]ides)))\b
     | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
 )"""
 
@@ -110,7 +118,7 @@ CUE_THEN_SPEAKER = regex.compile(rf"""
     (?P<cue>{CUE.pattern})
     \s+
     (?:(?:[Tt]he|[Aa]n?)\s+(?:\p{{Ll}}[\p{{L}}.’'-]*\s+){{1,6}}?(?=\p{{Lu}})  # a former US official Jane Roe
-      |(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=\p{{Lu}})                 # union leader Katrin Vogel
+      |(?:[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}/-]*\s+){{1,3}}(?=\p{{Lu}})    # union leader Katrin Vogel, 9/11 widow …
       |the\s+(?=\p{{Lu}}))?                                      # the Alpine Trade Federation
     {MENTION}
     (?:,\s+(?:the\s+)?(?P<appositive>{_NAME})(?=[,.;]|\s*$))?       # the defence lawyer, Henrik Dahl,
@@ -135,6 +143,7 @@ DASH_SIGNATURE = regex.compile(rf"""
     [ \t\xa0.]*$
 """, regex.VERBOSE)
 
+NEAR_CUE_WORDS = 8  # a cue this close before a quote outranks one after it
 TRAILING_WINDOW = 240  # characters after a closing mark where its attribution may stand
 
 # The speaker just before a cue, the cue's left side ending here:
@@ -170,7 +179,18 @@ SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}(?:,\s+(?P<apposi
 INTRODUCTORY_PHRASE = regex.compile(r"\s*(?:[•*-]\s*)?\p{Lu}[^,“”\"\n]{0,60},\s+")
 
 # Description heads that name an owner: "the organization’s website", "NATO's website"
-OWNER_OF = r"(?P<owner>{name}|the\s+\p{{L}}+)[’']s\s+{head}\b"
+OWNER_OF = regex.compile(rf"(?P<owner>{NAME_RUN.pattern}|the\s+\p{{L}}+)[’']s\s+(?P<head>\p{{Ll}}+)\b", regex.VERBOSE)
+
+# How an article introduces a person by a description, read once per article:
+#   "Elon Musk, the head of DOGE," / "The club's owner, Desmond Achterberg," /
+#   "Police Commissioner Aldo Ferri"
+NAME_THEN_DESCRIPTION = regex.compile(
+    rf"(?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an|\p{{Lu}}[\p{{L}}-]*[’']s)\s+(?P<description>[^,.\n]{{0,80}})",
+    regex.VERBOSE)
+DESCRIPTION_THEN_NAME = regex.compile(
+    rf"(?P<head>[\p{{L}}-]+),\s+(?:the\s+)?(?P<name>{NAME_RUN.pattern})(?=,|\s+and\b|\.)", regex.VERBOSE)
+ROLE_BEFORE_NAME = regex.compile(rf"(?P<head>[\p{{L}}-]+)\s+(?P<name>{NAME_RUN.pattern})", regex.VERBOSE)
+HONORIFIC = regex.compile(r"\b(?P<honorific>Mrs|Ms|Miss|Mr)\.?\s+(?P<surname>\p{Lu}[\p{L}’'-]+)")
 
 # A cue word used as a noun or adjective: "in a post on X", "one telling word".
 _DETERMINER = r"\b(?:a|an|the|one|his|her|their|its|this|that|whose|my|our|your)\s+"
@@ -178,10 +198,15 @@ NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
 # Cue words that are often nouns, after a determiner and up to two modifiers:
 # "in a social media post", "the tweets", "a report".
 NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
-                         "answer answers reply replies question questions statement statements".split())
+                         "answer answers reply replies question questions statement statements state states "
+                         "charge charges demand demands promise promises pledge pledges vow vows estimate "
+                         "estimates term terms voice echo praise warning remark remarks comment comments "
+                         "label labels brand chant chants read".split())
 NOUN_USE_WITH_MODIFIERS = regex.compile(rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
 
-MAX_WORDS_CUE_TO_QUOTE = 25   # "Trump said the U.S. was protecting …, but they were “…”"
+MAX_WORDS_CUE_TO_QUOTE = 25
+CONTEXT = 600     # characters of a sentence either side of a quote that rules look at
+LOOK_BACK = 12    # earlier quotes or names a resolution looks back over   # "Trump said the U.S. was protecting …, but they were “…”"
 
 
 @dataclass(slots=True)
@@ -203,12 +228,13 @@ class ArticleContext:
     sentences: Sentences = None
     index: NameIndex = None
     speaking_names: set[str] = field(default_factory=set)
+    genders: dict[str, str | None] = field(default_factory=dict)
     attributions: dict[int, Attribution] = field(default_factory=dict)  # by quote index
 
     def __post_init__(self) -> None:
         self.view = masked_view(self.text, [(q.start, q.end) for q in self.quotes])
         self.sentences = Sentences(sentence_spans(self.view))
-        self.index = NameIndex(names_in(self.view))
+        self.index = NameIndex(self.names)
         self.speaking_names = {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     def is_person(self, name: str) -> bool:
@@ -220,19 +246,55 @@ class ArticleContext:
         says the other gender."""
         if gender is None:
             return True
-        known = given_name_genders().get(person.split()[0])
-        if known is None:
-            surname = regex.escape(person.split()[-1])
-            if regex.search(rf"\b(?:Mrs|Ms|Miss)\.?\s+{surname}\b", self.text):
-                known = "female"
-            elif regex.search(rf"\bMr\.?\s+{surname}\b", self.text):
-                known = "male"
+        if person not in self.genders:
+            known = given_name_genders().get(person.split()[0]) or self.honorifics.get(person.split()[-1])
+            self.genders[person] = known
+        known = self.genders[person]
         return known is None or known == gender
 
     def sentence_of(self, quote: QuoteSpan) -> tuple[int, int]:
-        first = self.sentences.index_at(quote.open_mark if quote.open_mark is not None else quote.start)
+        """The sentence around a quote, clipped to CONTEXT characters on each side so that
+        a pathological sentence (a megabyte with no full stop) costs linear time."""
+        opening = quote.open_mark if quote.open_mark is not None else quote.start
+        first = self.sentences.index_at(opening)
         last = self.sentences.index_at(max(quote.start, quote.end - 1))
-        return self.sentences[first][0], self.sentences[last][1]
+        start, end = self.sentences[first][0], self.sentences[last][1]
+        return max(start, opening - CONTEXT), min(end, quote.end + CONTEXT)
+
+    def sentence_at(self, index: int) -> tuple[int, int]:
+        """Sentence ``index``, clipped to its last CONTEXT characters."""
+        start, end = self.sentences[index]
+        return max(start, end - CONTEXT), end
+
+    @cached_property
+    def introductions(self) -> dict[str, list[tuple[int, str]]]:
+        return _introductions(self)
+
+    @cached_property
+    def owners(self) -> dict[str, regex.Match]:
+        """Description head -> its first possessive owner: "NATO’s website"."""
+        owners: dict[str, regex.Match] = {}
+        for match in OWNER_OF.finditer(self.view):
+            owners.setdefault(match.group("head"), match)
+        return owners
+
+    @cached_property
+    def honorifics(self) -> dict[str, str]:
+        """Surname -> gender from Mr./Mrs./Ms. in the article."""
+        return {m.group("surname"): "male" if m.group("honorific") == "Mr" else "female"
+                for m in HONORIFIC.finditer(self.text)}
+
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    @cached_property
+    def names(self) -> list:
+        return names_in(self.view)
+
+    @cached_property
+    def name_starts(self) -> list[int]:
+        return [n.start for n in self.names]
 
 
 # ---------------------------------------------------------------------------------------
@@ -269,8 +331,11 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
     start = _after_quote(ctx, q)
     sentence_start, sentence_end = ctx.sentence_of(q)
     opens_sentence = not ctx.view[sentence_start:_before_quote(q)].strip()
-    if not opens_sentence and CUE.search(ctx.view, sentence_start, _before_quote(q)):
-        return None  # `Solberg called it “optimistic,” her colleague Dahl said …`: the cue before wins
+    if not opens_sentence:
+        leading = _leading_cue(ctx, i, sentence_start, _before_quote(q), "leading_cue")
+        if leading is not None and leading.mention is not None and leading.cue is not None and \
+                len(ctx.view[leading.cue.end:_before_quote(q)].split()) <= NEAR_CUE_WORDS:
+            return None  # `Solberg called it “optimistic,” her colleague Dahl said …`: the cue before wins
     last = ctx.text[q.end - 1]
     if last == "." and not opens_sentence:
         return None  # `Peabody said: "…." adding that …`: the quote's sentence is over
@@ -284,6 +349,8 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
     for pattern, rule in ((SPEAKER_THEN_CUE, "trailing_speaker_cue"), (CUE_THEN_SPEAKER, "trailing_cue_speaker"),
                           (DASH_SIGNATURE, "dash_signature")):
         match = pattern.match(after)
+        if match and pattern is CUE_THEN_SPEAKER and match.group("cue").endswith("ing"):
+            match = None  # "…” comparing him to President Obama": a participle has no subject after it
         if match and _is_speaker_mention(ctx, match):
             cue = Span(match.group("cue"), start + match.start("cue"), start + match.end("cue")) \
                 if match.group("cue") else None
@@ -372,8 +439,30 @@ def rule_introduced(ctx: ArticleContext, i: int) -> _Found | None:
     return found if found and found.mention is not None else None
 
 
+# In a headline set in title case, verbs are capitalised too: "Elon Musk Describes DOGE As …"
+HEADLINE_CUE = regex.compile(CUE.pattern, regex.IGNORECASE)
+
+
+def _is_headline(text: str) -> bool:
+    """Title case: most words of three or more letters start with a capital."""
+    words = [w for w in regex.findall(r"\p{L}[\p{L}’'-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# Inverted at the head of a sentence: "Said Ellis: “…”" / "Added the mayor, “…”"
+CAPITAL_CUE_FIRST = regex.compile(rf"""
+    (?P<cue>\b(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Continued|Explained|Replied|Recalled))\s+
+    {MENTION}\s*[:,]?\s*$
+""", regex.VERBOSE)
+
+
 def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
-    cues = list(CUE.finditer(ctx.view, sentence_start, quote_open)) + \
+    inverted = CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
+    if inverted:
+        cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
+        return _Found(inverted, _mention_group(inverted), cue, rule, 0)
+    verbs = HEADLINE_CUE if _is_headline(ctx.view[sentence_start:quote_open]) else CUE
+    cues = list(verbs.finditer(ctx.view, sentence_start, quote_open)) + \
         list(POSSESSIVE_CUE.finditer(ctx.view, sentence_start, quote_open))
     cues.sort(key=lambda m: m.start("cue"))
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
@@ -385,7 +474,8 @@ def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: i
             break
         cue = Span(cue_match.group("cue"), cue_match.start("cue"), cue_match.end("cue"))
         if cue_match.re is POSSESSIVE_CUE:  # Trump’s claim that “…”: only if no verb speaks
-            possessive = possessive or _Found(cue_match, "name", cue, "possessive_cue", 0)
+            possessive = possessive or _Found(cue_match, "name" if cue_match.group("name") else "pronoun",
+                                              cue, "possessive_cue", 0)
             continue
         left = ctx.view[sentence_start:cue_match.start()]
         word = cue_match.group()
@@ -423,7 +513,7 @@ def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
 def _shared_subject(ctx: ArticleContext, i: int, sentence_start: int, cue: Span) -> _Found | None:
     """`Trump called X a “…” and said Y “…”`: the verb shares the sentence's subject, or
     the speaker of an earlier quote in the same sentence."""
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1):
         earlier = ctx.quotes[j]
         if earlier.end < sentence_start:
             break
@@ -511,7 +601,7 @@ def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     index = ctx.sentences.index_at(sentence_start)
     if index == 0:
         return None
-    previous_start, previous_end = ctx.sentences[index - 1]
+    previous_start, previous_end = ctx.sentence_at(index - 1)
     if "\n" in ctx.view[previous_end:sentence_start]:
         return None  # another paragraph
     cues = list(CUE.finditer(ctx.view, previous_start, previous_end))
@@ -568,14 +658,17 @@ def _person_or_org(ctx: ArticleContext, mention: Span) -> tuple[str | None, str,
 
 def _previous_sentence(ctx: ArticleContext, position: int) -> tuple[int, int] | None:
     index = ctx.sentences.index_at(position)
-    return ctx.sentences[index - 1] if index > 0 else None
+    return ctx.sentence_at(index - 1) if index > 0 else None
 
 
 def _speakers_in(ctx: ArticleContext, start: int, end: int, speaker_type: str) -> Iterator[Attribution]:
-    """Attributed speakers of the quotes between two offsets, the last first."""
-    for j in sorted(ctx.attributions, reverse=True):
-        a = ctx.attributions[j]
-        if start <= ctx.quotes[j].start < end and a.speaker and a.speaker_type == speaker_type:
+    """Attributed speakers of the (at most LOOK_BACK) quotes between two offsets, the last first."""
+    last = bisect.bisect_left(ctx.quote_starts, end) - 1
+    for j in range(last, max(-1, last - LOOK_BACK), -1):
+        if ctx.quotes[j].start < start:
+            break
+        a = ctx.attributions.get(j)
+        if a is not None and a.speaker and a.speaker_type == speaker_type:
             yield a
 
 
@@ -594,9 +687,13 @@ def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, st
 
 
 def _person_names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[str]:
-    """People named between two offsets, the nearest to ``end`` first."""
-    for name in reversed(names_in(ctx.view, start, end)):
-        if not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
+    """People named between two offsets (at most LOOK_BACK names), the nearest to ``end`` first."""
+    last = bisect.bisect_left(ctx.name_starts, end) - 1
+    for k in range(last, max(-1, last - LOOK_BACK), -1):
+        name = ctx.names[k]
+        if name.start < start:
+            break
+        if name.end <= end and not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
             yield ctx.index.canonical(name.text)
 
 
@@ -611,15 +708,16 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
     previous = _previous_sentence(ctx, mention.start)
     if wanted == "person":
         gender = PRONOUN_GENDERS.get(word)
-        candidates = [c for c in dict.fromkeys(_person_candidates(ctx, mention, sentence, previous))
-                      if c and ctx.is_person(c)]
+        candidates = list(islice(dict.fromkeys(
+            c for c in _person_candidates(ctx, mention, sentence, previous) if c and ctx.is_person(c)), LOOK_BACK))
         if not candidates:
             return None, "unknown"
         # Agreement picks among people in play (named in this or the two sentences before);
         # with no one of the right gender there, the text's own choice stands.
         index = ctx.sentences.index_at(mention.start)
-        recent = set(_person_names_before(ctx, ctx.sentences[max(0, index - 2)][0], mention.start)) | \
-            {a.speaker for a in _speakers_in(ctx, ctx.sentences[max(0, index - 2)][0], mention.start, "person")}
+        since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
+        recent = set(_person_names_before(ctx, since, mention.start)) | \
+            {a.speaker for a in _speakers_in(ctx, since, mention.start, "person")}
         agreeing = [c for c in candidates if c in recent and ctx.gender_agrees(c, gender)]
         return (agreeing or candidates)[0], "person"
     if word in ("it", "they"):
@@ -654,8 +752,7 @@ def _resolve_description(ctx: ArticleContext, mention: Span, head: str, definite
     """"The head of DOGE" -> the person the article introduced as head of DOGE (or the
     subject of the sentence before); "the website" -> the organisation that owns it."""
     if head in ORGANIZATION_HEADS:
-        owner = regex.compile(OWNER_OF.format(name=NAME_RUN.pattern, head=regex.escape(head)), regex.VERBOSE)
-        found = owner.search(ctx.view)
+        found = ctx.owners.get(head)
         if found and not found.group("owner").lower().startswith("the "):
             return strip_titles(found.group("owner"), 0).text, "organization"
         named = [org for org in ctx.index.organizations if head.capitalize() in org.split()]
@@ -687,22 +784,31 @@ def _introduced_as(ctx: ArticleContext, head: str, before: int) -> str | None:
     "Elon Musk, the head of DOGE" / "The club's owner, Desmond Achterberg," /
     "Police Commissioner Aldo Ferri" all introduce a speaker later called "the head",
     "the owner", "the commissioner"."""
-    head = regex.escape(head)
-    introductions = regex.compile(rf"""
-        (?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an|\p{{Lu}}[\p{{L}}-]*[’']s)\s+[^,.\n]{{0,80}}?\b{head}\b
-      | \b{head},\s+(?:the\s+)?(?P<name2>{NAME_RUN.pattern})(?=,|\s+and\b|\.)
-      | \b(?i:{head})\s+(?P<name3>{NAME_RUN.pattern})
-    """, regex.VERBOSE)
     found = None
-    for match in introductions.finditer(ctx.view):
-        if match.start() >= before and found is not None:
+    for start, speaker in ctx.introductions.get(head.lower(), ()):
+        if start >= before and found is not None:
             break
-        name = match.group("name") or match.group("name2") or match.group("name3")
+        found = speaker
+    return found
+
+
+def _introductions(ctx: ArticleContext) -> dict[str, list[tuple[int, str]]]:
+    """Description head word -> [(offset, person)] for every introduction in the article."""
+    found: dict[str, list[tuple[int, str]]] = {}
+
+    def add(head: str, name: str, offset: int) -> None:
         speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
         if speaker_type == "person" and speaker:
-            found = speaker
-            if match.start() >= before:
-                break
+            found.setdefault(head.lower(), []).append((offset, speaker))
+
+    for match in NAME_THEN_DESCRIPTION.finditer(ctx.view, overlapped=True):
+        for word in regex.findall(r"[\p{L}-]+", match.group("description")):
+            add(word, match.group("name"), match.start())
+    for pattern in (DESCRIPTION_THEN_NAME, ROLE_BEFORE_NAME):
+        for match in pattern.finditer(ctx.view, overlapped=True):
+            add(match.group("head"), match.group("name"), match.start())
+    for places in found.values():
+        places.sort()
     return found
 
 
@@ -723,6 +829,8 @@ def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
     if group == "pronoun":
         speaker, speaker_type = _resolve_pronoun(ctx, mention)
         return Attribution(speaker, speaker_type, mention, found.cue, rule)
+    if found.mention.groupdict().get("plural"):  # "Protesters chanted": a group, never named
+        return Attribution(None, "unknown", mention, found.cue, rule)
     head = found.mention.group("head")
     definite = found.mention.group("determiner") in ("the", "The", "this", "This")
     speaker, speaker_type = _resolve_description(ctx, mention, head, definite)

@@ -71,7 +71,7 @@ ORGANIZATION_WORDS = frozenset("""
     Club Team Board Reserve Exchange Agency Watch International Labs Hospital
 """.split())
 
-PRONOUNS = {"he": "person", "she": "person", "they": "unknown", "it": "organization",
+PRONOUNS = {"he": "person", "she": "person", "they": "unknown", "it": "organization", "his": "person",
             "him": "person", "her": "person"}
 
 # Name particles that stay lower case inside a name: Ursula van der Meer, Omar bin Saleh.

@@ -69,8 +69,10 @@ def strip_titles(run: str, start: int) -> Name | None:
     keep = 0
     for index, (word, _) in enumerate(words):
         # An organisation keeps its whole name ("Global Health Network"); a person loses
-        # every title before the name ("Ukrainian President Volodymyr Zelensky").
-        if word in NOT_NAMES or word in MONTHS or (not is_org_run and _is_title(word)):
+        # every title before the name ("Ukrainian President Volodymyr Zelensky"), but a
+        # title word that ends the run is a surname ("Charlie King", "Judge" alone aside).
+        is_title = not is_org_run and _is_title(word) and (index < len(words) - 1 or index == 0)
+        if word in NOT_NAMES or word in MONTHS or is_title:
             keep = index + 1
     words = words[keep:]
     while words and words[-1][0].lower() in NAME_PARTICLES:
@@ -111,9 +113,15 @@ class NameIndex:
         for n in names:
             self._first_seen.setdefault(n.text, n.start)
         self.organizations = Counter(n.text for n in names if n.is_organization)
+        self._canonical: dict[str, str] = {}
 
     def canonical(self, mention: str) -> str:
         """The fullest form of ``mention`` in the article: "Lee" -> "Mike Lee"."""
+        if mention not in self._canonical:
+            self._canonical[mention] = self._fullest(mention)
+        return self._canonical[mention]
+
+    def _fullest(self, mention: str) -> str:
         words = mention.replace("’s", "").replace("'s", "").split()
         if not words:
             return mention

@@ -113,8 +113,43 @@ def _run_together(text: str, last_close: int, para_start: int) -> bool:
     return last_close > para_start and text[last_close:last_close + 1].isalnum()
 
 
-def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
-    """Pair the double marks of one paragraph; recover locally from unbalanced ones."""
+def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> list[QuoteSpan]:
+    """Pair the double marks of one paragraph. Marks that nest and balance (“…“hell”…”,
+    typed with one glyph for both levels) give the outer quote; otherwise each quote is
+    paired in turn, recovering locally from unbalanced marks."""
+    directions = [_double_direction(text, i) for i in marks]
+    nested = _balanced_nesting(text, marks, directions)
+    return nested if nested is not None else list(_paired_in_turn(text, para, marks))
+
+
+def _double_direction(text: str, i: int) -> str:
+    return _direction(text, i, DOUBLE_MARKS[text[i]])
+
+
+def _balanced_nesting(text: str, marks: list[int], directions: list[str]) -> list[QuoteSpan] | None:
+    """The outermost quotes when every glyph-sure mark nests and balances, and at least
+    one quote sits inside another; None otherwise."""
+    if EITHER in directions or OPEN not in directions:
+        return None
+    stack: list[int] = []
+    outer: list[QuoteSpan] = []
+    deepest = 0
+    for i, direction in zip(marks, directions):
+        if direction == OPEN:
+            stack.append(i)
+            deepest = max(deepest, len(stack))
+        elif not stack:
+            return None
+        else:
+            opening = stack.pop()
+            if not stack:
+                start, end = _trimmed(text, opening + 1, i)
+                if end > start:
+                    outer.append(QuoteSpan(start, end, opening, i, "double"))
+    return outer if not stack and deepest > 1 else None
+
+
+def _paired_in_turn(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
     para_start, para_end = para
     pending: int | None = None
     last_close = para_start
