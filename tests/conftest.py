@@ -33,11 +33,15 @@ GOLD = ROOT / "tests" / "gold"
 DIST = ROOT / "dist"
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real quotekit CLI in a subprocess."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "quotekit", *map(str, args)], cwd=cwd, env=env,
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real quotekit CLI in a subprocess (``env`` adds to the test environment)."""
+    return subprocess.run([sys.executable, "-m", "quotekit", *map(str, args)], cwd=cwd, env=cli_env(env),
                           capture_output=True, text=True, input=input, timeout=600)
+
+
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), **(extra or {})}
 
 
 @pytest.fixture
@@ -60,6 +64,7 @@ CHANGED_ARTICLE = "000_6fb086e7ab1d499d"
 
 @pytest.fixture(scope="session")
 def changed_seeds(tmp_path_factory) -> Path:
+    """The seeds with one article removed, one added and one whose text grew."""
     changed = tmp_path_factory.mktemp("seeds-1.1") / "seeds"
     shutil.copytree(SEEDS, changed)
     (changed / f"{REMOVED_ARTICLE}.txt").unlink()
