@@ -33,17 +33,17 @@ from tqdm import tqdm
 
 from . import __version__
 from .card import CONFIGS, render_card
-from .changelog import diff_releases, changelog_entry, render_changelog, summary
+from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
 from .extract import extract_article
 from .readers import InputProblem, read_articles
 from .records import article_dict
 from .schema import load_schema, validator
-from .shards import shard_name, write_shard
 from .release import MANIFEST, differing_files, dumps, input_digest, manifest, write_index
+from .shards import shard_name, write_shard
 from .splits import SPLIT_NAMES, SplitRatios, fill_empty_splits, split_for
-from .versions import Version, VersionError, previous_version, resolve_version
+from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
 
@@ -139,8 +139,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     previous = previous_version(name_dir, resolved)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=name_dir))
     try:
-        _write_release(staging, name, str(resolved), rows, counts,
-                       (previous, name_dir / previous.folder) if previous else None)
+        _write_release(staging, name, str(resolved), rows, counts, name_dir / previous.folder if previous else None)
         unchanged = final.exists()
         if unchanged:
             # Releases are immutable: building one again only confirms it.
@@ -157,8 +156,30 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     return BuildResult(final, counts, unchanged=unchanged)
 
 
-def _write_release(folder: Path, name: str, version: str, rows: dict, counts: dict,
-                   previous: tuple[Version, Path] | None) -> None:
+def _write_release(folder: Path, name: str, version: str, rows: dict, counts: dict, previous: Path | None) -> None:
+    """Write a whole release into ``folder``; ``previous`` is the release it follows."""
+    sizes = _write_data(folder, rows)
+    diff = diff_releases(previous, previous.name[1:] if previous else None, folder)
+    all_quotes = [q for split in SPLIT_NAMES for q in rows["quotes"][split]]
+    kinds = dict(Counter(q["kind"] for q in all_quotes))
+    rules = dict(Counter(q["rule"] for q in all_quotes))
+    (folder / "README.md").write_text(
+        render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff)), encoding="utf-8")
+    older = previous / CHANGELOG if previous else None
+    older_text = older.read_text(encoding="utf-8") if older and older.is_file() else None
+    (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff), older_text),
+                                    encoding="utf-8")
+    articles = [a for split in SPLIT_NAMES for a in rows["articles"][split]]
+    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, input_digest(articles), counts,
+                                                  kinds, rules)), encoding="utf-8")
+    description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
+                   f"with rule-based parsers; release {version}.")
+    (folder / "croissant.json").write_text(dumps(croissant(name, version, description)), encoding="utf-8")
+    write_sums(folder)  # last: it hashes every other file
+
+
+def _write_data(folder: Path, rows: dict) -> dict[str, dict[str, int]]:
+    """The Parquet shards and the JSON Schemas they follow; returns each shard's size in bytes."""
     sizes: dict[str, dict[str, int]] = {config: {} for config in CONFIGS}
     for config, kind in CONFIGS.items():
         for split in SPLIT_NAMES:
@@ -171,21 +192,4 @@ def _write_release(folder: Path, name: str, version: str, rows: dict, counts: di
         version_tag = schema["properties"]["schema_version"]["const"]
         (schema_dir / f"{kind}-{version_tag}.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
                                                                encoding="utf-8")
-    previous_version, previous_dir = previous if previous else (None, None)
-    diff = diff_releases(previous_dir, str(previous_version) if previous_version else None, folder)
-    all_quotes = [q for split in SPLIT_NAMES for q in rows["quotes"][split]]
-    kinds = dict(Counter(q["kind"] for q in all_quotes))
-    rules = dict(Counter(q["rule"] for q in all_quotes))
-    (folder / "README.md").write_text(
-        render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff)), encoding="utf-8")
-    older_changelog = previous_dir / CHANGELOG if previous_dir and (previous_dir / CHANGELOG).is_file() else None
-    (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff),
-                                                     older_changelog.read_text(encoding="utf-8") if older_changelog else None),
-                                    encoding="utf-8")
-    articles = [a for split in SPLIT_NAMES for a in rows["articles"][split]]
-    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, input_digest(articles), counts,
-                                                  kinds, rules)), encoding="utf-8")
-    description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
-                   f"with rule-based parsers; release {version}.")
-    (folder / "croissant.json").write_text(dumps(croissant(name, version, description)), encoding="utf-8")
-    write_sums(folder)  # last: it hashes every other file
+    return sizes

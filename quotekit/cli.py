@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     releases = commands.add_parser("releases", help="list the versions published at SOURCE")
     releases.add_argument("source", help="URL (http://, https://, file://) or folder laid out like dist/NAME/")
-    releases.add_argument("--json", action="store_true", help="print the releases.json index as it is")
+    releases.add_argument("--json", action="store_true", help="print the releases.json index")
     releases.set_defaults(run=cmd_releases)
 
     fetch = commands.add_parser("download", help="download one release and verify every checksum")

@@ -154,6 +154,8 @@ def test_changelog_reports_what_changed(published, hf_cache):
     assert 'load_dataset("ORG/seedset", revision="v1.1.0")' in card
 
 
+# mlcroissant's own dependencies (rdflib, pandas) warn about their deprecations.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning")
 def test_croissant_is_valid_and_reads_the_records(published):
     import mlcroissant  # MLCommons' reference implementation (test extra); slow to import
 
