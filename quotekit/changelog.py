@@ -30,8 +30,10 @@ class Changes:
     moved: list[str] = field(default_factory=list)  # same id, other split
     fields: dict[str, int] = field(default_factory=dict)  # field -> changed records that differ in it
 
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed or self.moved)
+    def by_kind(self) -> list[tuple[str, list[str]]]:
+        """(kind of change, ids) for the kinds that happened, in the order the changelog uses."""
+        return [(what, ids) for what, ids in (("added", self.added), ("removed", self.removed),
+                                              ("changed", self.changed), ("moved to another split", self.moved)) if ids]
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,7 @@ def summary(diff: ReleaseDiff) -> str:
         return f"first release: {diff.counts['articles']} articles, {diff.counts['quotes']} quotes"
     parts = []
     for config, changes in diff.changes.items():
-        counted = [f"{len(ids)} {what}" for what, ids in
-                   (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed),
-                    ("moved to another split", changes.moved)) if ids]
+        counted = [f"{len(ids)} {what}" for what, ids in changes.by_kind()]
         if counted:
             parts.append(f"{config}: " + ", ".join(counted))
     if not parts:
@@ -105,13 +105,9 @@ def changelog_entry(name: str, version: str, diff: ReleaseDiff) -> str:
               for config, c in diff.changes.items()]
     details = []
     for config, c in diff.changes.items():
-        for what, ids in (("added", c.added), ("removed", c.removed), ("changed", c.changed),
-                          ("moved to another split", c.moved)):
-            if ids:
-                fields = ""
-                if what == "changed":
-                    fields = " (" + ", ".join(f"{f} {n}" for f, n in c.fields.items()) + ")"
-                details.append(f"- {config.capitalize()} {what}{fields}: {_id_list(ids)}")
+        for what, ids in c.by_kind():
+            fields = " (" + ", ".join(f"{f} {n}" for f, n in c.fields.items()) + ")" if what == "changed" else ""
+            details.append(f"- {config.capitalize()} {what}{fields}: {_id_list(ids)}")
     return "\n".join(lines + ([""] + details if details else []) + [""])
 
 
