@@ -1,15 +1,21 @@
 """Build a versioned release: read, extract, validate, split, write.
 
-    dist/NAME/vX.Y.Z/
-        README.md                      dataset card (configs, features, split sizes)
-        quotes/{split}-00000-of-00001.parquet
-        articles/{split}-00000-of-00001.parquet
-        schema/quote-1.0.0.json, schema/article-1.0.0.json
-        manifest.json                  counts per config, split, kind and rule
+    dist/NAME/
+        releases.json                  index of the releases below, rewritten by every build
+        vX.Y.Z/                        one release, laid out as a Hugging Face dataset repository
+            README.md                  dataset card (configs, features, split sizes, releases)
+            quotes/{split}-00000-of-00001.parquet
+            articles/{split}-00000-of-00001.parquet
+            schema/quote-1.0.0.json, schema/article-1.0.0.json
+            release.json               manifest: version, schemas, input hash, counts, libraries
+            CHANGELOG.md               what changed since the previous release, newest first
+            croissant.json             Croissant 1.0 description
+            SHA256SUMS                 checksum of every other file
 
 The release is written to a temporary folder beside its final place and renamed into place
 only when complete. An existing release is never overwritten: building it again succeeds
-only when the result is identical, which makes the build command its own check.
+only when the result is the same release (see ``release.differing_files`` for the rule),
+which makes the build command its own check.
 """
 from __future__ import annotations
 
@@ -22,20 +28,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import pyarrow.parquet as pq
 import regex
 from tqdm import tqdm
 
 from . import __version__
 from .card import CONFIGS, render_card
+from .changelog import changelog_entry, diff_releases, render_changelog, summary
+from .checksums import write_sums
+from .croissant import croissant
 from .extract import extract_article
 from .readers import InputProblem, read_articles
 from .records import article_dict
 from .schema import load_schema, validator
+from .release import MANIFEST, differing_files, dumps, input_digest, manifest, write_index
 from .shards import shard_name, write_shard
 from .splits import SPLIT_NAMES, SplitRatios, fill_empty_splits, split_for
+from .versions import VersionError, previous_version, resolve_version
 
-VERSION = regex.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+CHANGELOG = "CHANGELOG.md"
+
+NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class BuildError(Exception):
@@ -64,12 +76,6 @@ class BuildResult:
     unchanged: bool = False  # the release existed already, identical to this build
 
 
-def check_version(version: str) -> str:
-    if not VERSION.match(version):
-        raise BuildError(f"--version {version!r} is not a semantic version like 1.0.0")
-    return version
-
-
 def _validated(kind: str, rows: Iterable[dict], rejects: list[Reject]) -> list[dict]:
     check = validator(kind)
     kept = []
@@ -84,11 +90,16 @@ def _validated(kind: str, rows: Iterable[dict], rejects: list[Reject]) -> list[d
 
 def build_release(source: str | Path, out: str | Path, name: str, version: str,
                   ratios: SplitRatios = SplitRatios(), progress: bool | None = None) -> BuildResult:
-    """Build ``out/name/v<version>`` from the articles at ``source``."""
-    check_version(version)
-    if not regex.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+    """Build ``out/name/v<version>`` from the articles at ``source``; ``version`` is X.Y.Z
+    or patch/minor/major to bump the newest release in ``out/name``."""
+    if not NAME.fullmatch(name):
         raise BuildError(f"--name {name!r} must be letters, digits, '.', '_' or '-'")
-    final = Path(out) / name / f"v{version}"
+    name_dir = Path(out) / name
+    try:
+        resolved = resolve_version(name_dir, version)
+    except VersionError as error:
+        raise BuildError(f"--version: {error}, or patch, minor or major") from None
+    final = name_dir / resolved.folder
 
     rejects: list[Reject] = []
 
@@ -110,65 +121,70 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     assignment.update(fill_empty_splits(assignment, ratios))
 
     rows: dict[str, dict[str, list[dict]]] = {config: {s: [] for s in SPLIT_NAMES} for config in CONFIGS}
-    for article_id, (article_row, quote_rows) in per_article.items():
+    # In id order, so the release does not depend on the order or format of the input files.
+    for article_id, (article_row, quote_rows) in sorted(per_article.items()):
         rows["articles"][assignment[article_id]].append(article_row)
         rows["quotes"][assignment[article_id]].extend(quote_rows)
 
     counts = {config: {split: len(rows[config][split]) for split in SPLIT_NAMES} for config in CONFIGS}
     if rejects:
-        rejects_path = Path(out) / name / f"v{version}.rejects.jsonl"
+        rejects_path = name_dir / f"{resolved.folder}.rejects.jsonl"
         rejects_path.parent.mkdir(parents=True, exist_ok=True)
         with open(rejects_path, "w", encoding="utf-8") as handle:
             for reject in rejects:
                 handle.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
         return BuildResult(None, counts, rejects, rejects_path)
 
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".v{version}.", dir=final.parent))
+    name_dir.mkdir(parents=True, exist_ok=True)
+    previous = previous_version(name_dir, resolved)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=name_dir))
     try:
-        _write_release(staging, name, version, rows, counts)
-        if final.exists():
+        _write_release(staging, name, str(resolved), rows, counts, name_dir / previous.folder if previous else None)
+        unchanged = final.exists()
+        if unchanged:
             # Releases are immutable: building one again only confirms it.
             changed = differing_files(final, staging)
             if changed:
                 raise BuildError(f"{final} already exists and this build differs from it "
                                  f"({', '.join(changed[:5])}); releases are immutable: choose a new --version")
-            return BuildResult(final, counts, unchanged=True)
-        os.rename(staging, final)
+        else:
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a release is for everyone to read
+            os.rename(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(final, counts)
+    write_index(name_dir)
+    return BuildResult(final, counts, unchanged=unchanged)
 
 
-def differing_files(a: Path, b: Path) -> list[str]:
-    """Files whose content differs between two release folders. Parquet files are compared
-    by their data and schema (their bytes also record the pyarrow version that wrote them)."""
-    names = sorted({p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-                   | {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()})
-    changed = []
-    for name in names:
-        left, right = a / name, b / name
-        if not (left.is_file() and right.is_file()):
-            changed.append(name)
-        elif name.endswith(".parquet"):
-            if not pq.read_table(left).equals(pq.read_table(right), check_metadata=True):
-                changed.append(name)
-        elif left.read_bytes() != right.read_bytes():
-            changed.append(name)
-    return changed
+def _write_release(folder: Path, name: str, version: str, rows: dict, counts: dict, previous: Path | None) -> None:
+    """Write a whole release into ``folder``; ``previous`` is the release it follows."""
+    sizes = _write_data(folder, rows)
+    diff = diff_releases(previous, previous.name[1:] if previous else None, folder)
+    all_quotes = [q for split in SPLIT_NAMES for q in rows["quotes"][split]]
+    kinds = dict(Counter(q["kind"] for q in all_quotes))
+    rules = dict(Counter(q["rule"] for q in all_quotes))
+    (folder / "README.md").write_text(
+        render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff)), encoding="utf-8")
+    older = previous / CHANGELOG if previous else None
+    older_text = older.read_text(encoding="utf-8") if older and older.is_file() else None
+    (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff), older_text),
+                                    encoding="utf-8")
+    articles = [a for split in SPLIT_NAMES for a in rows["articles"][split]]
+    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, input_digest(articles), counts,
+                                                  kinds, rules)), encoding="utf-8")
+    description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
+                   f"with rule-based parsers; release {version}.")
+    (folder / "croissant.json").write_text(dumps(croissant(name, version, description)), encoding="utf-8")
+    write_sums(folder)  # last: it hashes every other file
 
 
-def _write_release(folder: Path, name: str, version: str, rows: dict, counts: dict) -> None:
+def _write_data(folder: Path, rows: dict) -> dict[str, dict[str, int]]:
+    """The Parquet shards and the JSON Schemas they follow; returns each shard's size in bytes."""
     sizes: dict[str, dict[str, int]] = {config: {} for config in CONFIGS}
     for config, kind in CONFIGS.items():
         for split in SPLIT_NAMES:
             table = write_shard(folder / config / shard_name(split, 0, 1), kind, rows[config][split])
             sizes[config][split] = table.nbytes
-    all_quotes = [q for split in SPLIT_NAMES for q in rows["quotes"][split]]
-    kinds = Counter(q["kind"] for q in all_quotes)
-    rules = Counter(q["rule"] for q in all_quotes)
-    (folder / "README.md").write_text(
-        render_card(name, version, counts, sizes, dict(kinds), dict(rules), __version__), encoding="utf-8")
     schema_dir = folder / "schema"
     schema_dir.mkdir()
     for kind in CONFIGS.values():
@@ -176,13 +192,4 @@ def _write_release(folder: Path, name: str, version: str, rows: dict, counts: di
         version_tag = schema["properties"]["schema_version"]["const"]
         (schema_dir / f"{kind}-{version_tag}.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
                                                                encoding="utf-8")
-    manifest = {
-        "name": name,
-        "version": version,
-        "quotekit_version": __version__,
-        "schemas": {kind: load_schema(kind)["$id"] for kind in CONFIGS.values()},
-        "counts": counts,
-        "kinds": dict(sorted(kinds.items())),
-        "rules": dict(sorted(rules.items())),
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return sizes

@@ -64,8 +64,34 @@ def _field_table(kind: str) -> str:
     return "\n".join(lines)
 
 
+def _releases_section(name: str, version: str, changes: str) -> str:
+    return f"""## Releases
+
+This is release {version} of {name} ({changes}). Releases are immutable: any change
+to the data is a new version. Beside this card:
+
+- `SHA256SUMS`: the SHA-256 of every file (`sha256sum -c SHA256SUMS` checks them);
+- `release.json`: the version, schema ids, quotekit version, a hash of the input
+  articles, counts per config and split, and the library versions that built it;
+- `CHANGELOG.md`: the articles and quotes added, removed and changed in each release;
+- `croissant.json`: this dataset described in Croissant 1.0.
+
+Download a release and verify every checksum before it appears, then load it offline:
+
+```bash
+quotekit releases BASE_URL/{name}
+quotekit download BASE_URL/{name} --version {version} --dest {name}-{version}
+```
+
+On the Hugging Face Hub each release is tagged `v{version}`:
+`load_dataset("ORG/{name}", revision="v{version}")`.
+"""
+
+
 def render_card(name: str, version: str, counts: dict[str, dict[str, int]], sizes: dict[str, dict[str, int]],
-                kinds: dict[str, int], rules: dict[str, int], quotekit_version: str) -> str:
+                kinds: dict[str, int], rules: dict[str, int], quotekit_version: str, changes: str) -> str:
+    """The dataset card; ``changes`` is a clause about the previous release, such as
+    'first release: 5 articles, 51 quotes'."""
     quote_schema, article_schema = load_schema("quote"), load_schema("article")
     split_rows = "\n".join(
         f"| {split} | {counts['articles'][split]} | {counts['quotes'][split]} |" for split in SPLIT_NAMES)
@@ -134,6 +160,7 @@ still present as a zero-row shard with the full schema.
 The JSON Schemas are in `schema/` beside this card; `quotekit validate` checks new
 annotations against them.
 
+{_releases_section(name, version, changes)}
 ## Known limits
 
 - Rules, not a model: quotes without a reporting verb nearby (opinions paraphrased around a

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildError, build_release
+from .checksums import ChecksumError
+from .download import BadRelease, DownloadError, download, read_index
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
 from .schema import validator
@@ -79,6 +81,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_releases(args: argparse.Namespace) -> int:
+    base, index = read_index(args.source)
+    if args.json:
+        print(json.dumps(index, indent=2, sort_keys=True))
+        return EXIT_OK
+    print(f"{index['name']} at {base}")
+    print(f"{'version':<10}{'articles':>10}{'quotes':>10}  quotekit")
+    for entry in index["releases"]:
+        latest = "  latest" if entry["version"] == index["latest"] else ""
+        print(f"{entry['version']:<10}{entry.get('articles', '?'):>10}{entry.get('quotes', '?'):>10}  "
+              f"{entry.get('quotekit_version') or '?'}{latest}")
+    return EXIT_OK
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    got = download(args.source, args.version, args.dest, progress=False if args.quiet else None)
+    print(f"downloaded {got.name} {got.version} to {got.folder}: {got.files} files, {got.size} bytes, "
+          f"every checksum verified (SHA256SUMS sha256 {got.sums_sha256})")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, load_gold, load_predictions
 
@@ -138,10 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("input", help="articles: a folder of .txt, JSONL or Parquet files")
     build.add_argument("--out", default="dist", help="folder that holds releases (default: dist)")
     build.add_argument("--name", required=True, help="dataset name: the release goes to OUT/NAME/vVERSION")
-    build.add_argument("--version", required=True, dest="version", help="semantic version X.Y.Z")
+    build.add_argument("--version", required=True, dest="version",
+                       help="semantic version X.Y.Z, or patch, minor or major to bump the newest release in OUT/NAME")
     build.add_argument("--splits", default="80/10/10", help="train/validation/test ratios (default 80/10/10)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(run=cmd_build)
+
+    releases = commands.add_parser("releases", help="list the versions published at SOURCE")
+    releases.add_argument("source", help="URL (http://, https://, file://) or folder laid out like dist/NAME/")
+    releases.add_argument("--json", action="store_true", help="print the releases.json index")
+    releases.set_defaults(run=cmd_releases)
+
+    fetch = commands.add_parser("download", help="download one release and verify every checksum")
+    fetch.add_argument("source", help="URL (http://, https://, file://) or folder laid out like dist/NAME/")
+    fetch.add_argument("--version", required=True, dest="version", help="X.Y.Z, or latest")
+    fetch.add_argument("--dest", required=True, help="folder to create for the release (absent or empty)")
+    fetch.add_argument("--quiet", action="store_true", help="no progress bar")
+    fetch.set_defaults(run=cmd_download)
 
     evaluation = commands.add_parser("eval", help="score extraction against gold annotations")
     evaluation.add_argument("gold", nargs="+", help="gold JSONL: one article per line with its quotes")
@@ -162,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         _error(str(error))
         return EXIT_DATA
     except BuildError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except (ChecksumError, BadRelease) as error:
+        _error(str(error))
+        return EXIT_DATA
+    except DownloadError as error:
         _error(str(error))
         return EXIT_USAGE
     except OSError as error:
