@@ -202,7 +202,7 @@ NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls clai
                          "charge charges demand demands promise promises pledge pledges vow vows estimate "
                          "estimates term terms voice echo praise warning remark remarks comment comments "
                          "label labels brand chant chants read".split())
-NOUN_USE_WITH_MODIFIERS = regex.compile(rf"{_DETERMINER}(?:[\w-]+\s+){{0,2}}$", regex.IGNORECASE)
+NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+){{0,2}}$")
 
 MAX_WORDS_CUE_TO_QUOTE = 25
 CONTEXT = 600     # characters of a sentence either side of a quote that rules look at

@@ -17,7 +17,7 @@ MASK = "·"
 # a capital, a digit or an opening mark: "... in 1991. Finland ...", "... “Yes.” The ..."
 SENTENCE_END = regex.compile(r"""
     (?P<end>[.!?…]+[”"’'»)\]]*)
-    [ \t]+
+    [ \t\u00a0\u202f]+
     (?=[\p{Lu}\p{N}“"‘'«(\[])
 """, regex.VERBOSE)
 

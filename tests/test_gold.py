@@ -54,3 +54,16 @@ def test_musk_agrees_through_general_rules():
     agreed = [r for a in read_articles(SEEDS) for r in extract_article(a) if r.quote.rstrip(".") == "I agree"]
     assert len(agreed) == 2
     assert {r.speaker for r in agreed} == {"Elon Musk"}
+
+
+def test_confidence_is_each_rules_measured_precision():
+    """quotekit/data/rule_precision.json is what the gold files measure today; after a
+    rule change, regenerate it with `python -m quotekit.confidence`."""
+    import json
+
+    from quotekit.confidence import GOLD_FILES, TABLE, measure
+
+    if not all(p.is_file() for p in GOLD_FILES):
+        pytest.skip("the PolNeAR sample is not beside the repository")
+    stored = json.loads((ROOT / "quotekit" / "data" / TABLE).read_text(encoding="utf-8"))
+    assert stored == json.loads(json.dumps(measure())), "stale: run python -m quotekit.confidence"
