@@ -319,15 +319,27 @@ def file_kinds(files: list[RecordFile], kind: str | None = None) -> dict[Path, s
     return {file.path: kind or file_kind(file) for file in files}
 
 
+def _release_of(file: RecordFile) -> Path | None:
+    """The release a shard belongs to (NAME/vX.Y.Z/quotes/train-00000-of-00001.parquet)."""
+    folder = file.path.parent.parent
+    return folder if (folder / "manifest.json").is_file() else None
+
+
 def check_files(files: list[RecordFile], kinds: dict[Path, str],
                 articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedItem]:
     """Check every record of ``files``; yield each (file, entry, problems), and each
     problem with a whole file as (file, None, [problem]). Article files come first, and
-    without ``articles`` their records are the texts the quotes are checked against."""
-    ordered = sorted(files, key=lambda f: kinds[f.path] != "article")
-    checker = Checker(articles, collect_articles=articles is None and "article" in kinds.values())
-    for file in ordered:
-        yield from _check_file(checker, file, kinds[file.path])
+    without ``articles`` their records are the texts the quotes are checked against.
+    Each release among the files is checked on its own (its ids need only be unique in it)."""
+    groups: dict[Path | None, list[RecordFile]] = {}
+    for file in files:
+        groups.setdefault(_release_of(file), []).append(file)
+    for group in groups.values():
+        ordered = sorted(group, key=lambda f: kinds[f.path] != "article")
+        has_articles = any(kinds[f.path] == "article" for f in group)
+        checker = Checker(articles, collect_articles=articles is None and has_articles)
+        for file in ordered:
+            yield from _check_file(checker, file, kinds[file.path])
 
 
 def _check_file(checker: Checker, file: RecordFile, kind: str) -> Iterator[CheckedItem]:

@@ -195,6 +195,14 @@ def test_cli_accepts_every_committed_release(cli):
         assert result.stdout == f"checked 6 files, {records} records: {records} valid, 0 invalid, 0 problems\n"
 
 
+def test_releases_in_one_folder_are_each_checked_on_their_own(tmp_path):
+    release = sorted(DIST.glob("*/v*"))[0]
+    shutil.copytree(release, tmp_path / "dist" / "v1.0.0")
+    shutil.copytree(release, tmp_path / "dist" / "v1.0.1")  # the same ids again, in another release
+    text = validate_text([tmp_path / "dist"])
+    assert problem_lines(text) == [] and text.startswith("checked 12 files, ")
+
+
 # -- release folders and splits --------------------------------------------------------------
 
 def _corpus_records(name: str) -> list[dict]:
@@ -244,12 +252,13 @@ def test_gzipped_json_lines_and_a_json_array_read_across_chunks(tmp_path):
     records = _corpus_records("valid.jsonl")
     with gzip.open(tmp_path / "quotes.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.writelines(json.dumps(r) + "\n" for r in records)
-    # An item far longer than the reader's 64 KiB window, then more items after it.
-    long_text = "x" * 200_000
-    long_quote = {**records[0], "id": "big:0-200000", "article_id": "big", "quote": long_text, "start": 0,
-                  "end": 200_000, "speaker_mention": None, "cue": None}
+    # An item far longer than the reader's 64 KiB window, of two-byte characters that the
+    # window's edges cut in half, then more items after it.
+    long_quote = {**records[0], "id": "big:0-100001", "article_id": "big", "quote": "é" * 100_001, "start": 0,
+                  "end": 100_001, "speaker_mention": None, "cue": None}
     array = [records[0], long_quote] + records[1:] + [{**records[1], "kind": "quip"}]
-    (tmp_path / "quotes.json").write_text("[" + ",\n ".join(json.dumps(r) for r in array) + "]", encoding="utf-8")
+    (tmp_path / "quotes.json").write_text("[" + ",\n ".join(json.dumps(r, ensure_ascii=False) for r in array) + "]",
+                                          encoding="utf-8")
     assert problem_lines(validate_text([tmp_path / "quotes.jsonl.gz"])) == []
     assert problem_lines(validate_text([tmp_path / "quotes.json"])) == [
         f"{tmp_path}/quotes.json, item 6 (line 7), id a1:41-46, $.kind: 'quip' is not one of "
