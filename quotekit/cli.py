@@ -13,7 +13,7 @@ from . import __version__
 from .build import BuildError, build_release
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
-from .schema import validator
+from .schema import RECORD_KINDS, validator
 from .splits import SplitRatios
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check quote or article records against the published schema")
     validate.add_argument("paths", nargs="+", metavar="PATH",
                           help="JSONL, JSON array or Parquet files of records, or folders of them (a release too)")
-    validate.add_argument("--schema", choices=("quote", "article"), help="the kind of record (default: detected per file)")
+    validate.add_argument("--schema", choices=RECORD_KINDS, help="the kind of record (default: detected per file)")
     validate.add_argument("--articles", metavar="PATH",
                           help="check quotes against these articles' texts (.txt folder, JSONL or Parquet)")
     validate.add_argument("--format", choices=("text", "json"), default="text")

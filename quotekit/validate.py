@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from .readers import Article, InputError, InputProblem, input_files, read_articles
 from .record_checks import Finding, quote_findings, quote_passes
 from .record_files import Entry, FileProblem, RecordFile, split_from_name
-from .schema import RECORD_KINDS, RecordValidator, schema_versions, validator
+from .schema import RECORD_KINDS, RecordValidator, load_schema, schema_versions, validator
 
 SOURCE_BITS = 40  # where a record is, packed in one int: source index above, number below
 
@@ -111,8 +112,20 @@ class ValidationReport:
 
 
 def detect_kind(record: Any) -> str:
-    """'article' for a record with a text and no article id; anything else is checked as a quote."""
-    return "article" if isinstance(record, dict) and "text" in record and "article_id" not in record else "quote"
+    """The kind of record (one of RECORD_KINDS) whose newest schema names most of the
+    record's fields and leaves out fewest; a quote when nothing tells."""
+    fields = set(record) if isinstance(record, dict) else set()
+
+    def fit(kind: str) -> tuple[int, bool]:
+        known = _schema_fields(kind)
+        return len(fields & known) - len(fields - known), kind == "quote"
+
+    return max(RECORD_KINDS, key=fit)
+
+
+@cache
+def _schema_fields(kind: str) -> frozenset[str]:
+    return frozenset(load_schema(kind, schema_versions(kind)[-1])["properties"])
 
 
 def _record_id(record: Any) -> str | None:
@@ -319,10 +332,13 @@ def file_kinds(files: list[RecordFile], kind: str | None = None) -> dict[Path, s
     return {file.path: kind or file_kind(file) for file in files}
 
 
+RELEASE_MANIFESTS = ("release.json", "manifest.json")  # the file that marks a release folder, new and old
+
+
 def _release_of(file: RecordFile) -> Path | None:
     """The release a shard belongs to (NAME/vX.Y.Z/quotes/train-00000-of-00001.parquet)."""
     folder = file.path.parent.parent
-    return folder if (folder / "manifest.json").is_file() else None
+    return folder if any((folder / name).is_file() for name in RELEASE_MANIFESTS) else None
 
 
 def check_files(files: list[RecordFile], kinds: dict[Path, str],

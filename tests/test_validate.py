@@ -19,8 +19,9 @@ import quotekit
 from quotekit.extract import extract_article
 from quotekit.readers import Article
 from quotekit.record_files import record_files
+from quotekit.schema import schema_versions
 from quotekit.shards import write_shard
-from quotekit.validate import check_files, file_kinds, reference_articles
+from quotekit.validate import RELEASE_MANIFESTS, check_files, file_kinds, reference_articles
 from quotekit.validate_output import run_validation
 
 from .conftest import DIST, ROOT
@@ -51,7 +52,7 @@ CASES = [
         "schema.jsonl, line 6, $: [1, 2] is not of type 'object'"]),
     ("versions.jsonl", {}, [
         "versions.jsonl, line 1, id a1:11-23, $.schema_version: '9.9.9' is not a published quote schema version "
-        "(1.0.0); checked against 1.0.0",
+        f"({', '.join(schema_versions('quote'))}); checked against {schema_versions('quote')[-1]}",
         "versions.jsonl, line 2, id v2:11-23, $: 'schema_version' is a required property"]),
     ("offsets.jsonl", {}, [
         "offsets.jsonl, line 1, id o1:11-11, $.end: 11 is not greater than start 11",
@@ -188,11 +189,13 @@ def test_cli_accepts_every_committed_release(cli):
     releases = sorted(DIST.glob("*/v*"))
     assert releases
     for release in releases:
-        counts = json.loads((release / "manifest.json").read_text())["counts"]
+        manifest = next(release / name for name in RELEASE_MANIFESTS if (release / name).is_file())
+        counts = json.loads(manifest.read_text())["counts"]
         records = sum(sum(splits.values()) for splits in counts.values())
         result = cli("validate", release)
         assert result.returncode == 0, result.stdout
-        assert result.stdout == f"checked 6 files, {records} records: {records} valid, 0 invalid, 0 problems\n"
+        shards = len(list(release.glob("*/*.parquet")))
+        assert result.stdout == f"checked {shards} files, {records} records: {records} valid, 0 invalid, 0 problems\n"
 
 
 def test_releases_in_one_folder_are_each_checked_on_their_own(tmp_path):
@@ -200,7 +203,7 @@ def test_releases_in_one_folder_are_each_checked_on_their_own(tmp_path):
     shutil.copytree(release, tmp_path / "dist" / "v1.0.0")
     shutil.copytree(release, tmp_path / "dist" / "v1.0.1")  # the same ids again, in another release
     text = validate_text([tmp_path / "dist"])
-    assert problem_lines(text) == [] and text.startswith("checked 12 files, ")
+    assert problem_lines(text) == [] and text.startswith(f"checked {2 * len(list(release.glob('*/*.parquet')))} files, ")
 
 
 # -- release folders and splits --------------------------------------------------------------
