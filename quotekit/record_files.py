@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import regex
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-JSON_SUFFIXES = (".json",)  # a JSON array of records, or JSON Lines under another name
+JSON_SUFFIXES = (".json",)  # one JSON document: an array of records, or a single record
 PARQUET_SUFFIXES = (".parquet",)
 RECORD_SUFFIXES = JSONL_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
 
@@ -64,7 +64,7 @@ class FileProblem:
 @dataclass(frozen=True, slots=True)
 class RecordFile:
     path: Path
-    format: str  # "jsonl", "array" (a JSON array) or "parquet"
+    format: str  # "jsonl" (JSON Lines), "json" (one JSON document: an array of records, or one) or "parquet"
 
     @property
     def split(self) -> str | None:
@@ -72,14 +72,14 @@ class RecordFile:
 
     @property
     def unit(self) -> str:
-        return {"jsonl": "line", "array": "item", "parquet": "row"}[self.format]
+        return {"jsonl": "line", "json": "item", "parquet": "row"}[self.format]
 
     def location(self, entry: Entry) -> str:
         where = f"{self.unit} {entry.number}"
         return f"{where} (line {entry.line})" if entry.line is not None else where
 
     def entries(self) -> Iterator[Entry | FileProblem]:
-        return {"jsonl": _jsonl_entries, "array": _array_entries, "parquet": _parquet_entries}[self.format](self.path)
+        return {"jsonl": _jsonl_entries, "json": _json_entries, "parquet": _parquet_entries}[self.format](self.path)
 
     def columns(self) -> list[str] | None:
         """The column names of a Parquet file (None for JSON, or when it cannot be read)."""
@@ -100,15 +100,12 @@ def _suffix_format(path: Path) -> str | None:
 
 
 def _record_file(path: Path, in_folder: bool) -> RecordFile | None:
-    """How to read ``path``: JSON whose first character is '[' is an array of records, other
-    JSON is read as JSON Lines. In a folder, a .json file that is no array (a release's
-    manifest.json, a schema) holds no records and is passed over."""
+    """How to read ``path``. In a folder, a .json file that is no array (a release's
+    release.json, a schema) holds no records and is passed over."""
     format = _suffix_format(path)
-    if format == "parquet":
-        return RecordFile(path, format)
-    if _starts_an_array(path):
-        return RecordFile(path, "array")
-    return None if in_folder and format == "json" else RecordFile(path, "jsonl")
+    if in_folder and format == "json" and not _starts_an_array(path):
+        return None
+    return RecordFile(path, format)
 
 
 def record_files(paths: Sequence[str | Path]) -> list[RecordFile]:
@@ -144,6 +141,22 @@ def _starts_an_array(path: Path) -> bool:
         except (OSError, EOFError, zlib.error):
             return False  # the JSON Lines reader reports the damage
     return head.lstrip(b" \t\r\n")[:1] == b"["
+
+
+LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+NOT_UNICODE = ("not_unicode", "holds a lone surrogate escape (such as \\ud800), which is no Unicode character")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether a value the standard library parsed holds half a UTF-16 pair: JSON can
+    escape one (\\ud800), but it is no character and cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(map(_has_lone_surrogate, value))
+    return False
 
 
 def _reject_constant(name: str) -> Any:
@@ -207,6 +220,8 @@ def _line_entry(number: int, raw: bytes) -> Entry | None:
     except (ValueError, RecursionError) as error:
         problems.append(("not_json", f"is not valid JSON ({error or 'nested too deeply'})"))
         return Entry(number, raw=raw, problems=tuple(problems), readable=False)
+    if _has_lone_surrogate(record):
+        problems.append(NOT_UNICODE)
     return Entry(number, record, raw, tuple(problems))
 
 
@@ -251,11 +266,20 @@ class _TextWindow:
         return self._line
 
 
-def _array_entries(path: Path) -> Iterator[Entry | FileProblem]:
+def _json_entries(path: Path) -> Iterator[Entry | FileProblem]:
+    """The items of a JSON array, one at a time; or the one record a JSON document holds."""
     with _open_bytes(path) as handle:
         window = _TextWindow(handle)
         try:
-            yield from _array_items(window)
+            window.more()
+            if window.text.startswith("\ufeff"):
+                yield FileProblem("bom", "starts with a byte order mark (U+FEFF), which JSON does not allow")
+                window.pos = 1
+            if window.skip_blank() == "[":
+                window.pos += 1
+                yield from _array_items(window)
+            else:
+                yield from _single_record(window)
         except UnicodeDecodeError as error:
             yield FileProblem("not_utf8", f"is not valid UTF-8 (near line {window.line_at(window.pos)}, "
                                           f"byte 0x{error.object[error.start]:02x}); the rest of the file is not read")
@@ -263,13 +287,24 @@ def _array_entries(path: Path) -> Iterator[Entry | FileProblem]:
             yield FileProblem("unreadable_file", f"cannot be read ({error})")
 
 
+ONE_VALUE = "a .json file holds one JSON value, an array of records or one record (JSON Lines go in .jsonl)"
+
+
+def _single_record(window: _TextWindow) -> Iterator[Entry | FileProblem]:
+    if window.skip_blank() is None:
+        yield FileProblem("empty_file", "is empty: it holds no records")
+        return
+    line = window.line_at(window.pos)
+    parsed = _next_value(window)
+    if isinstance(parsed, tuple) and window.skip_blank() is not None:
+        parsed = f"extra data at line {window.line_at(window.pos)}"
+    if isinstance(parsed, str):
+        yield Entry(0, problems=(("not_json", f"is not valid JSON ({parsed}); {ONE_VALUE}"),), readable=False, line=line)
+    else:
+        yield Entry(0, parsed[0], problems=(NOT_UNICODE,) if _has_lone_surrogate(parsed[0]) else (), line=line)
+
+
 def _array_items(window: _TextWindow) -> Iterator[Entry | FileProblem]:
-    window.more()
-    if window.text.startswith("\ufeff"):
-        yield FileProblem("bom", "starts with a byte order mark (U+FEFF), which JSON does not allow")
-        window.pos = 1
-    window.skip_blank()
-    window.pos += 1  # the '[' that made this file an array
     number = 0
     while True:
         char = window.skip_blank()
@@ -282,7 +317,7 @@ def _array_items(window: _TextWindow) -> Iterator[Entry | FileProblem]:
             yield Entry(number, problems=(("not_json", f"is not valid JSON ({parsed}); the rest of the file "
                                                        "is not read"),), readable=False, line=line)
             return
-        yield Entry(number, parsed[0], line=line)
+        yield Entry(number, parsed[0], problems=(NOT_UNICODE,) if _has_lone_surrogate(parsed[0]) else (), line=line)
         number += 1
         char = window.skip_blank()
         if char == "]":

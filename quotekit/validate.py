@@ -87,8 +87,9 @@ class Summary:
 
     def lines(self) -> list[str]:
         files = f"{self.files} file{'s' * (self.files != 1)}, " if self.files else ""
-        lines = [f"checked {files}{self.records} records: {self.valid} valid, {self.invalid} invalid, "
-                 f"{sum(self.by_check.values())} problems"]
+        problems = sum(self.by_check.values())
+        lines = [f"checked {files}{self.records} record{'s' * (self.records != 1)}: {self.valid} valid, "
+                 f"{self.invalid} invalid, {problems} problem{'s' * (problems != 1)}"]
         width = max(map(len, self.by_check), default=0)
         lines += [f"  {check:<{width}}  {count}" for check, count in sorted(self.by_check.items())]
         if not self.articles_checked:

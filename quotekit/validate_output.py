@@ -12,12 +12,18 @@ from .validate import (Problem, Summary, ValidationUsageError, check_files, file
                        reference_articles)
 
 
+def _printable(text: str) -> str:
+    """``text`` with what UTF-8 cannot hold (a lone surrogate in a record, a file name that
+    is not UTF-8) as backslash escapes, which inside a JSON string are the same escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class _TextReport:
     def __init__(self, out: TextIO):
         self.out = out
 
     def problem(self, problem: Problem) -> None:
-        self.out.write(f"{problem}\n")
+        self.out.write(_printable(f"{problem}\n"))
 
     def finish(self, summary: Summary) -> None:
         self.out.write("\n".join(summary.lines()) + "\n")
@@ -32,7 +38,7 @@ class _JsonReport:
         out.write('{"problems": [')
 
     def problem(self, problem: Problem) -> None:
-        self.out.write(("," if self.count else "") + "\n  " + json.dumps(problem.to_json(), ensure_ascii=False))
+        self.out.write(("," if self.count else "") + "\n  " + _printable(json.dumps(problem.to_json(), ensure_ascii=False)))
         self.count += 1
 
     def finish(self, summary: Summary) -> None:
@@ -42,7 +48,7 @@ class _JsonReport:
 def _valid_line(entry: Entry) -> bytes:
     if entry.raw is not None:
         return entry.raw.rstrip(b"\r\n") + b"\n"  # a JSON Lines record exactly as it was written
-    return json.dumps(entry.record, ensure_ascii=False).encode("utf-8") + b"\n"
+    return json.dumps(entry.record, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
 
 
 def _reject_line(file: str, entry: Entry | None, problems: list[Problem]) -> bytes:
@@ -52,7 +58,7 @@ def _reject_line(file: str, entry: Entry | None, problems: list[Problem]) -> byt
            "record": entry.record if entry is not None and entry.readable else None}
     if entry is not None and not entry.readable and entry.raw is not None:
         row["raw"] = entry.raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
-    return json.dumps(row, ensure_ascii=False, default=repr).encode("utf-8") + b"\n"
+    return json.dumps(row, ensure_ascii=False, default=repr).encode("utf-8", "backslashreplace") + b"\n"
 
 
 def _outputs_apart(inputs: list[Path], valid: str | None, rejects: str | None) -> None:

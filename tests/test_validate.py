@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -74,6 +75,13 @@ CASES = [
         "splits.jsonl, line 3, id a2:1-12, $.split: 5 is not a split name"]),
     ("array.json", {}, [
         "array.json, item 2 (line 4), id a3:21-32, $.kind: 'quip' is not one of ['direct', 'partial', 'block', 'scare']"]),
+    ("single.json", {"articles": "articles.jsonl"}, []),  # a .json file may hold one record
+    ("lines.json", {}, [
+        "lines.json, item 0 (line 1), $: is not valid JSON (extra data at line 2); a .json file holds one JSON value, "
+        "an array of records or one record (JSON Lines go in .jsonl)"]),
+    ("surrogate.jsonl", {}, [
+        "surrogate.jsonl, line 1, id a1:11-23, $: holds a lone surrogate escape (such as \\ud800), "
+        "which is no Unicode character"]),
     ("array_truncated.json", {}, [
         "array_truncated.json, item 1 (line 3), $: is not valid JSON (Invalid control character at line 3); "
         "the rest of the file is not read"]),
@@ -185,6 +193,21 @@ def test_cli_usage_errors_exit_2_without_a_trace(cli, tmp_path, args, message):
     assert (tmp_path / "corpus" / "valid.jsonl").read_bytes() == (CORPUS / "valid.jsonl").read_bytes()
 
 
+def test_cli_writes_what_utf8_cannot_hold_as_escapes(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # A file name that is not UTF-8, and a record with a lone surrogate: printed and kept
+    # as escapes, never a crash.
+    (folder / os.fsdecode(b"caf\xe9.jsonl")).write_bytes((CORPUS / "surrogate.jsonl").read_bytes())
+    result = cli("validate", folder, "--rejects", tmp_path / "bad.jsonl", "--valid", tmp_path / "ok.jsonl")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == (f"{folder}/caf\\udce9.jsonl, line 1, id a1:11-23, $: holds a lone "
+                                             "surrogate escape (such as \\ud800), which is no Unicode character")
+    [reject] = [json.loads(line) for line in (tmp_path / "bad.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert reject["record"]["speaker"] == "Lee \ud800"
+    assert (tmp_path / "ok.jsonl").read_bytes() == (CORPUS / "surrogate.jsonl").read_bytes().splitlines(True)[1]
+
+
 def test_cli_accepts_every_committed_release(cli):
     releases = sorted(DIST.glob("*/v*"))
     assert releases
@@ -283,7 +306,7 @@ def test_validate_records_api_takes_quotekit_records_and_dicts():
     assert [str(p) for p in report.problems] == [
         "record 1, id n1:37-43, $.quote: 'We went.' is not the article's text[37:43] 'We go.'"]
     assert [(p.number, p.check) for p in report.problems] == [(1, "span_text")]
-    assert str(report).splitlines()[1:] == ["checked 2 records: 1 valid, 1 invalid, 1 problems",
+    assert str(report).splitlines()[1:] == ["checked 2 records: 1 valid, 1 invalid, 1 problem",
                                             "  span_text  1"]
 
 
