@@ -1,6 +1,7 @@
-"""Read files of quote or article records one record at a time: JSON Lines (also gzipped),
-a JSON array, or Parquet. Each record comes with where it stands (line, array item or row),
-and a line that is not a record says plainly why; the rest of the file is still read.
+"""Read files of quote or article records one record at a time: JSON Lines (.jsonl, also
+gzipped), JSON (.json: an array of records, or one record) or Parquet. Each record comes with
+where it stands (line, item or row), and a line that is not a record says plainly why; the
+rest of the file is still read.
 
 Memory stays constant in the size of a file: JSON Lines and Parquet are read a line or a
 batch at a time, and a JSON array one item at a time.
