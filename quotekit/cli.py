@@ -15,7 +15,7 @@ from .checksums import ChecksumError
 from .download import BadRelease, DownloadError, download, read_index
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
-from .schema import validator
+from .schema import RECORD_KINDS, validator
 from .splits import SplitRatios
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -123,6 +123,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import ValidationUsageError
+    from .validate_output import run_validation
+
+    try:
+        summary = run_validation(args.paths, out=sys.stdout, kind=args.schema, articles=args.articles,
+                                 format=args.format, valid=args.valid, rejects=args.rejects)
+    except ValidationUsageError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    return EXIT_OK if summary.ok else EXIT_DATA
+
+
 def _format_report(result: dict, errors: list[dict]) -> str:
     lines = [
         f"quotes: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}"
@@ -186,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--format", choices=("text", "json"), default="text")
     evaluation.add_argument("--errors", type=int, default=50, help="how many errors to list (default 50)")
     evaluation.set_defaults(run=cmd_eval)
+
+    validate = commands.add_parser("validate", help="check quote or article records against the published schema")
+    validate.add_argument("paths", nargs="+", metavar="PATH",
+                          help="JSONL, JSON array or Parquet files of records, or folders of them (a release too)")
+    validate.add_argument("--schema", choices=RECORD_KINDS, help="the kind of record (default: detected per file)")
+    validate.add_argument("--articles", metavar="PATH",
+                          help="check quotes against these articles' texts (.txt folder, JSONL or Parquet)")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--valid", metavar="FILE", help="write the valid records to this JSONL file")
+    validate.add_argument("--rejects", metavar="FILE", help="write each invalid record with its reasons to this JSONL file")
+    validate.set_defaults(run=cmd_validate)
     return parser
 
 

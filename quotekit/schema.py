@@ -6,15 +6,16 @@ the Arrow schema derived here, and every record is checked by the validators bui
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import datasets
-import fastjsonschema
 import jsonschema
+import jsonschema_rs
 import pyarrow as pa
 
 SCHEMA_VERSION = "1.0.0"
@@ -86,45 +87,74 @@ def arrow_schema(kind: str, version: str = SCHEMA_VERSION) -> pa.Schema:
 
 @dataclass(frozen=True, slots=True)
 class SchemaError:
-    """One way a record breaks the schema: where (a JSON path) and why."""
+    """One way a record breaks the schema: where (a JSON path), why, and the schema keyword
+    that says so ('required', 'minimum', ...)."""
 
     path: str
     message: str
+    rule: str = "schema"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
 
-def _json_path(error: jsonschema.ValidationError) -> str:
+def _json_path(parts: Iterable[str | int]) -> str:
     path = "$"
-    for part in error.absolute_path:
+    for part in parts:
         path += f"[{part}]" if isinstance(part, int) else f".{part}"
     return path
 
 
+def _non_json_numbers(value: Any, parts: tuple = ()) -> Iterator[SchemaError]:
+    """NaN and infinities: Python floats that JSON has no way to write (they can come from
+    Parquet); jsonschema compares them as numbers and lets them through."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield SchemaError(_json_path(parts), f"{value} is not a JSON number", "number")
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _non_json_numbers(child, (*parts, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _non_json_numbers(child, (*parts, index))
+
+
 class RecordValidator:
-    """Checks records against one schema: a compiled validator as the fast gate, and
-    jsonschema's detailed errors only for the records that fail it."""
+    """Checks records against one schema: a compiled validator (jsonschema-rs) as the fast
+    gate, and jsonschema's detailed errors only for the records that fail it."""
 
     def __init__(self, kind: str, version: str = SCHEMA_VERSION):
         self.kind = kind
+        self.version = version
         self.schema = load_schema(kind, version)
         self.schema_id = self.schema["$id"]
-        self._gate = fastjsonschema.compile(self.schema)
+        self._compiled = jsonschema_rs.Draft202012Validator(self.schema)
+        self._gate = self._compiled.is_valid
         self._detail = jsonschema.Draft202012Validator(self.schema)
+
+    def passes(self, record: Any) -> bool:
+        """Whether ``record`` is valid: the fast gate alone."""
+        try:
+            return self._gate(record)
+        except (ValueError, TypeError, OverflowError):
+            return False  # a value JSON cannot hold (a datetime, bytes): the detailed errors name it
 
     def errors(self, record: Any) -> list[SchemaError]:
         """Every schema error of ``record``; empty when it is valid."""
-        try:
-            self._gate(record)
-            return []
-        except fastjsonschema.JsonSchemaException:
-            return list(self._iter_detailed(record))
+        return [] if self.passes(record) else self._detailed(record)
 
-    def _iter_detailed(self, record: Any) -> Iterator[SchemaError]:
+    def _detailed(self, record: Any) -> list[SchemaError]:
         found = sorted(self._detail.iter_errors(record), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-        for error in found:
-            yield SchemaError(_json_path(error), error.message)
+        errors = [SchemaError(_json_path(e.absolute_path), e.message, str(e.validator)) for e in found]
+        errors += _non_json_numbers(record)
+        # The gate refused the record, so it is never passed, even if jsonschema finds nothing.
+        return errors or self._gate_errors(record)
+
+    def _gate_errors(self, record: Any) -> list[SchemaError]:
+        try:
+            errors = [SchemaError(_json_path(e.instance_path), e.message) for e in self._compiled.iter_errors(record)]
+        except (ValueError, TypeError, OverflowError) as error:
+            errors = [SchemaError("$", f"holds a value JSON cannot: {error}")]
+        return errors or [SchemaError("$", "is not valid under the schema")]
 
 
 @cache

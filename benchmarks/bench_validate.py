@@ -1,0 +1,164 @@
+"""How fast `quotekit validate` checks valid quote records, on one core, and what it keeps
+in memory.
+
+    .venv/bin/python benchmarks/bench_validate.py [--records 200000]
+
+The records are the seeds' real quote records, copied under new article ids so that every
+id is unique; the articles are the seed texts under the same ids. Figures are records per
+second (best of --repeat runs), printed per stage: reading and parsing alone, the checks
+alone on parsed records, and the whole command as the CLI runs it.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jsonschema
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quotekit.extract import extract_article  # noqa: E402
+from quotekit.readers import read_articles  # noqa: E402
+from quotekit.record_files import record_files  # noqa: E402
+from quotekit.schema import arrow_schema, load_schema, validator  # noqa: E402
+from quotekit.validate import ArticleRef, Checker, reference_articles  # noqa: E402
+from quotekit.validate_output import run_validation  # noqa: E402
+
+
+def make_corpus(folder: Path, records: int) -> tuple[Path, Path, Path]:
+    """quotes.jsonl, quotes.parquet and articles.jsonl with about ``records`` quotes."""
+    seeds = [(article, [r.to_dict() for r in extract_article(article)]) for article in read_articles(ROOT / "seeds")]
+    per_copy = sum(len(quotes) for _, quotes in seeds)
+    quotes_path, articles_path = folder / "quotes.jsonl", folder / "articles.jsonl"
+    rows = []
+    with open(quotes_path, "w", encoding="utf-8") as quotes_out, open(articles_path, "w", encoding="utf-8") as arts:
+        for copy in range(-(-records // per_copy)):
+            for article, quotes in seeds:
+                article_id = f"{article.id}~{copy}"
+                arts.write(json.dumps({"id": article_id, "text": article.text}, ensure_ascii=False) + "\n")
+                for quote in quotes:
+                    row = {**quote, "article_id": article_id, "id": f"{article_id}:{quote['start']}-{quote['end']}"}
+                    quotes_out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    rows.append(row)
+    parquet_path = folder / "quotes.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema("quote")), parquet_path)
+    return quotes_path, parquet_path, articles_path
+
+
+def best_rate(count: int, run, repeat: int) -> tuple[float, float]:
+    """Records per second of the fastest of ``repeat`` runs: by the wall clock, and by the
+    CPU time of this process (what one core did, whatever else the machine was running)."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        run()
+        wall = min(wall, time.perf_counter() - wall_start)
+        cpu = min(cpu, time.process_time() - cpu_start)
+    return count / wall, count / cpu
+
+
+def report(label: str, rates: tuple[float, float]) -> None:
+    print(f"  {label:<56} {rates[0]:>9,.0f} /s wall {rates[1]:>9,.0f} /s CPU")
+
+
+def peak_memory_mb(quotes: Path, records: int) -> float:
+    """Peak resident memory (VmHWM) of a fresh process validating the first ``records``
+    lines of ``quotes``."""
+    code = f"""
+import io, itertools, sys
+sys.path.insert(0, {str(ROOT)!r})
+with open({str(quotes)!r}, "rb") as src, open(sys.argv[1], "wb") as out:
+    out.writelines(itertools.islice(src, {records}))
+from quotekit.validate_output import run_validation
+run_validation([sys.argv[1]], out=io.StringIO())
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([sys.executable, "-c", code, str(Path(tmp) / "head.jsonl")],
+                             capture_output=True, text=True, check=True).stdout
+    return int(out) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        quotes, parquet, articles = make_corpus(Path(tmp), args.records)
+        [jsonl_file] = record_files([quotes])
+        [parquet_file] = record_files([parquet])
+        parsed = [entry.record for entry in jsonl_file.entries()]
+        count = len(parsed)
+        texts = {row["id"]: row["text"] for row in map(json.loads, open(articles, encoding="utf-8"))}
+        print(f"{count:,} valid quote records ({quotes.stat().st_size / count:.0f} bytes each as JSON), "
+              f"{len(texts):,} articles; Python {sys.version.split()[0]}, one process, best of {args.repeat}; "
+              f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+
+        refs = {key: ArticleRef(text, None, "") for key, text in texts.items()}
+        # The command holds one record at a time; this stage holds them all, so keep the
+        # garbage collector from walking them over and over (an artefact of the stage).
+        gc.freeze()
+
+        def checks(with_articles: bool) -> None:
+            checker = Checker(refs if with_articles else None)
+            source = checker.source("bench", "line")
+            for number, record in enumerate(parsed):
+                if checker.check("quote", record, source, number):
+                    raise SystemExit(f"record {number} is not valid")
+
+        def whole(path: Path, **options) -> None:
+            summary = run_validation([str(path)], out=io.StringIO(), **options)
+            if not summary.ok or summary.records != count:
+                raise SystemExit(f"unexpected result: {summary.to_json()}")
+
+        print("stages")
+        report("read + parse JSON Lines (orjson)", best_rate(count, lambda: sum(1 for _ in jsonl_file.entries()),
+                                                              args.repeat))
+        report("read Parquet rows", best_rate(count, lambda: sum(1 for _ in parquet_file.entries()), args.repeat))
+        report("checks on parsed records", best_rate(count, lambda: checks(False), args.repeat))
+        report("checks on parsed records, against article texts", best_rate(count, lambda: checks(True), args.repeat))
+        print("whole validation (what `quotekit validate` runs, after start-up)")
+        report("JSON Lines", best_rate(count, lambda: whole(quotes), args.repeat))
+        report("JSON Lines --articles (reading the articles included)",
+               best_rate(count, lambda: whole(quotes, articles=str(articles)), args.repeat))
+        started = time.perf_counter()
+        reference_articles(articles)
+        print(f"  (reading the {len(texts):,} articles of --articles alone: {time.perf_counter() - started:.2f} s)")
+        report("Parquet", best_rate(count, lambda: whole(parquet), args.repeat))
+
+        sample = parsed[:5000]
+        gate = validator("quote")
+        detailed = jsonschema.Draft202012Validator(load_schema("quote"))
+        print("schema alone, on parsed records")
+        report("compiled gate (jsonschema-rs)", best_rate(len(sample), lambda: [gate.errors(r) for r in sample],
+                                                          args.repeat))
+        report("jsonschema, detailed (used only for failing records)",
+               best_rate(len(sample), lambda: [detailed.is_valid(r) for r in sample], 1))
+
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "quotekit", "validate", str(quotes)], cwd=ROOT,
+                                capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        print(f"the CLI in a new process: {elapsed:.2f} s for {count:,} records, start-up included "
+              f"(exit {result.returncode})")
+
+        small, large = count // 4, count
+        low, high = peak_memory_mb(quotes, small), peak_memory_mb(quotes, large)
+        print(f"peak memory: {low:.0f} MB for {small:,} records, {high:.0f} MB for {large:,} "
+              f"({(high - low) * 1024 * 1024 / (large - small):.0f} bytes per extra record: the index of ids seen)")
+
+
+if __name__ == "__main__":
+    main()

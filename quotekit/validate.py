@@ -1,0 +1,377 @@
+"""Check quote and article records, from files or from Python, against the published JSON
+Schema (the version each record names, else the newest) and against what a schema cannot
+say: spans that slice their article, ids that are unique and well formed, article ids that
+exist, and every quote in its article's split.
+
+Records stream through one at a time; what is remembered is what the checks need: the ids
+seen, the split of each article, and the reference articles' texts.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from .readers import Article, InputError, InputProblem, input_files, read_articles
+from .record_checks import Finding, quote_findings, quote_passes
+from .record_files import Entry, FileProblem, RecordFile, split_from_name
+from .schema import RECORD_KINDS, RecordValidator, load_schema, schema_versions, validator
+
+SOURCE_BITS = 40  # where a record is, packed in one int: source index above, number below
+
+
+class ValidationUsageError(Exception):
+    """Validation cannot start: a path or an option is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem, with everything a reader needs to find it."""
+
+    file: str  # "" for records given as Python objects
+    location: str  # "line 12", "row 3", "item 4 (line 9)", "record 7"; "" for a whole file
+    record_id: str | None
+    path: str  # JSON path inside the record; "$" is the whole record
+    check: str  # which check found it: 'schema.minimum', 'span_text', 'not_json', ...
+    message: str
+    number: int | None = None  # the line, row, item or record number of location
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.file, self.location) if part)
+        if self.record_id is not None:
+            where += f", id {self.record_id}"
+        return f"{where}, {self.path}: {self.message}" if self.location else f"{where}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "location": self.location, "id": self.record_id, "path": self.path,
+                "check": self.check, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An article quotes are checked against."""
+
+    text: str
+    split: str | None
+    where: str
+
+
+@dataclass(slots=True)
+class Summary:
+    files: int = 0
+    records: int = 0
+    invalid: int = 0
+    by_check: Counter = field(default_factory=Counter)
+    articles_checked: bool = False  # whether quotes were checked against article texts
+
+    @property
+    def valid(self) -> int:
+        return self.records - self.invalid
+
+    @property
+    def ok(self) -> bool:
+        return not self.by_check
+
+    def add(self, is_record: bool, problems: list[Problem]) -> None:
+        self.records += is_record
+        self.invalid += bool(is_record and problems)
+        for problem in problems:
+            self.by_check[problem.check] += 1
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "records": self.records, "valid": self.valid, "invalid": self.invalid,
+                "problems": sum(self.by_check.values()), "by_check": dict(sorted(self.by_check.items())),
+                "articles_checked": self.articles_checked}
+
+    def lines(self) -> list[str]:
+        files = f"{self.files} file{'s' * (self.files != 1)}, " if self.files else ""
+        problems = sum(self.by_check.values())
+        lines = [f"checked {files}{self.records} record{'s' * (self.records != 1)}: {self.valid} valid, "
+                 f"{self.invalid} invalid, {problems} problem{'s' * (problems != 1)}"]
+        width = max(map(len, self.by_check), default=0)
+        lines += [f"  {check:<{width}}  {count}" for check, count in sorted(self.by_check.items())]
+        if not self.articles_checked:
+            lines.append("quotes were not checked against article texts: no articles given (--articles)")
+        return lines
+
+
+@dataclass
+class ValidationReport:
+    """What :func:`validate_records` found: every problem, and the counts."""
+
+    problems: list[Problem]
+    summary: Summary
+
+    @property
+    def ok(self) -> bool:
+        return self.summary.ok
+
+    def __str__(self) -> str:
+        return "\n".join([*map(str, self.problems), *self.summary.lines()])
+
+
+def detect_kind(record: Any) -> str:
+    """The kind of record (one of RECORD_KINDS) whose newest schema names most of the
+    record's fields and leaves out fewest; a quote when nothing tells."""
+    fields = set(record) if isinstance(record, dict) else set()
+
+    def fit(kind: str) -> tuple[int, bool]:
+        known = _schema_fields(kind)
+        return len(fields & known) - len(fields - known), kind == "quote"
+
+    return max(RECORD_KINDS, key=fit)
+
+
+@cache
+def _schema_fields(kind: str) -> frozenset[str]:
+    return frozenset(load_schema(kind, schema_versions(kind)[-1])["properties"])
+
+
+def _record_id(record: Any) -> str | None:
+    value = record.get("id") if isinstance(record, dict) else None
+    return value if isinstance(value, str) else None
+
+
+class Checker:
+    """Checks records one at a time, remembering the ids seen and the split of each article.
+
+    ``articles`` are the texts quotes are checked against; without them, the checks that
+    need a text are left out. With ``collect_articles`` the article records it checks
+    become such texts (for a release folder, whose articles are read before its quotes).
+    """
+
+    def __init__(self, articles: dict[str, ArticleRef] | None = None, collect_articles: bool = False):
+        self.articles = {} if collect_articles and articles is None else articles
+        self.collect_articles = collect_articles
+        self._validators: dict[str, dict[Any, RecordValidator]] = {
+            kind: {version: validator(kind, version) for version in schema_versions(kind)} for kind in RECORD_KINDS}
+        self._ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_KINDS}
+        self._quote_splits: dict[str, tuple[str, int]] = {}
+        self._sources: list[tuple[str, str]] = []
+
+    def source(self, label: str, unit: str) -> int:
+        """Register a file (or a stream of Python records); records name it by its index."""
+        self._sources.append((label, unit))
+        return len(self._sources) - 1
+
+    def check(self, kind: str, record: Any, source: int, number: int, file_split: str | None = None) -> list[Finding]:
+        """Every problem of one record; ``source`` and ``number`` say where it is."""
+        if type(record) is not dict:
+            return self._schema_findings(kind, record)
+        # Every record comes through here: the valid path is kept short and flat.
+        findings: list[Finding] = []
+        split, from_field = file_split, False
+        if "split" in record:  # the one field allowed beyond the schema: it names the record's split
+            split, from_field = self._split_field(record["split"], file_split, findings)
+            record = {key: value for key, value in record.items() if key != "split"}
+        version = record.get("schema_version")
+        schema = self._validators[kind].get(version) if type(version) is str else None
+        if schema is None or not schema.passes(record):
+            findings += self._schema_findings(kind, record)
+        where = (source << SOURCE_BITS) | number
+        record_id = record.get("id")
+        if type(record_id) is str:
+            first = self._ids[kind].setdefault(record_id, where)
+            if first != where:
+                findings.append(Finding("$.id", "duplicate_id",
+                                        f"{record_id!r} is already used ({self._first_at(first, where)})"))
+            elif kind == "article" and self.collect_articles and type(record.get("text")) is str:
+                self.articles[record_id] = ArticleRef(record["text"], split, self._place(where))
+        if kind == "quote":
+            self._check_quote(findings, record, split, from_field, where)
+        return findings
+
+    def _schema_findings(self, kind: str, record: Any) -> list[Finding]:
+        versions = self._validators[kind]
+        version = record.get("schema_version") if isinstance(record, dict) else None
+        newest = list(versions)[-1]
+        schema = versions.get(version, versions[newest]) if isinstance(version, str) else versions[newest]
+        findings = [Finding(e.path, f"schema.{e.rule}", e.message) for e in schema.errors(record)]
+        if not isinstance(version, str) or version in versions:
+            return findings
+        # A version never published: say so once, then check the rest against the newest.
+        return [Finding("$.schema_version", "unknown_version",
+                        f"{version!r} is not a published {kind} schema version ({', '.join(versions)}); "
+                        f"checked against {newest}")] + [f for f in findings if f.path != "$.schema_version"]
+
+    def _split_field(self, value: Any, file_split: str | None, findings: list[Finding]) -> tuple[str | None, bool]:
+        if not isinstance(value, str) or not value:
+            findings.append(Finding("$.split", "split", f"{value!r} is not a split name"))
+            return file_split, False
+        if file_split is not None and value != file_split:
+            findings.append(Finding("$.split", "split", f"{value!r} but the file is a {file_split!r} shard"))
+        return value, True
+
+    def _check_quote(self, findings: list[Finding], record: dict, split: str | None, from_field: bool,
+                     where: int) -> None:
+        article_id = record.get("article_id")
+        if type(article_id) is not str:
+            findings += quote_findings(record)  # the gate needs an article id; this is a failing record anyway
+            return
+        article = None
+        if self.articles is not None:
+            article = self.articles.get(article_id)
+            if article is None:
+                findings.append(Finding("$.article_id", "unknown_article",
+                                        f"{article_id!r} is not the id of any article given"))
+        text = article and article.text
+        if not quote_passes(record, text):
+            findings += quote_findings(record, text, article_id)
+        if split is not None:
+            findings += self._split_findings(article_id, article, split, "$.split" if from_field else "$.article_id",
+                                             where)
+
+    def _split_findings(self, article_id: str, article: ArticleRef | None, split: str, path: str,
+                        where: int) -> list[Finding]:
+        if article is not None and article.split is not None:
+            if article.split == split:
+                return []
+            return [Finding(path, "split",
+                            f"quote is in split {split!r} but article {article_id!r} is in {article.split!r} "
+                            f"({article.where})")]
+        first_split, first_where = self._quote_splits.setdefault(article_id, (split, where))
+        if first_split == split:
+            return []
+        return [Finding(path, "split", f"quote is in split {split!r} but other quotes of article {article_id!r} "
+                                       f"are in {first_split!r} ({self._first_at(first_where, where)})")]
+
+    def _place(self, where: int) -> str:
+        """'other.jsonl, line 3': where a record was read."""
+        source, number = divmod(where, 1 << SOURCE_BITS)
+        label, unit = self._sources[source]
+        return f"{label}, {unit} {number}" if label else f"{unit} {number}"
+
+    def _first_at(self, first: int, current: int) -> str:
+        """'first at line 3' in the same file, else 'first at other.jsonl, line 3'."""
+        if first >> SOURCE_BITS == current >> SOURCE_BITS:
+            return f"first at {self._sources[first >> SOURCE_BITS][1]} {first & ((1 << SOURCE_BITS) - 1)}"
+        return f"first at {self._place(first)}"
+
+
+# -- records given as Python objects ---------------------------------------------------------
+
+def article_refs(articles: Mapping[str, str] | Iterable[Article | dict]) -> dict[str, ArticleRef]:
+    """Reference texts from {id: text}, or from Article objects or dicts with 'id', 'text'
+    and optionally 'split'."""
+    if isinstance(articles, Mapping):
+        return {key: ArticleRef(text, None, "articles") for key, text in articles.items()}
+    refs: dict[str, ArticleRef] = {}
+    for index, article in enumerate(articles):
+        row = article if isinstance(article, dict) else {"id": article.id, "text": article.text}
+        refs.setdefault(row["id"], ArticleRef(row["text"], row.get("split"), f"article {index}"))
+    return refs
+
+
+def validate_records(records: Iterable[Any], articles: Mapping[str, str] | Iterable[Article | dict] | None = None,
+                     *, kind: str | None = None) -> ValidationReport:
+    """Check records (dicts, or QuoteRecord objects) with the same checks as ``quotekit
+    validate``; with ``articles``, also against their texts. ``kind`` ('quote' or 'article')
+    is detected per record when not given. Problems are numbered by position ('record 3')."""
+    checker = Checker(None if articles is None else article_refs(articles))
+    source = checker.source("", "record")
+    summary = Summary(articles_checked=articles is not None)
+    problems: list[Problem] = []
+    for number, record in enumerate(records):
+        if hasattr(record, "to_dict"):
+            record = record.to_dict()
+        findings = checker.check(kind or detect_kind(record), record, source, number)
+        found = [Problem("", f"record {number}", _record_id(record), f.path, f.check, f.message, number)
+                 for f in findings]
+        summary.add(True, found)
+        problems += found
+    return ValidationReport(problems, summary)
+
+
+# -- records in files ------------------------------------------------------------------------
+
+def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Problem]]:
+    """The articles at ``path`` (any input quotekit reads: .txt, JSONL, Parquet) as texts to
+    check quotes against, and the problems met reading them. An article's split is the one
+    its file name gives, as in a release."""
+    try:
+        files = input_files(Path(path))
+    except InputError as error:
+        raise ValidationUsageError(f"--articles {error}") from None
+    refs: dict[str, ArticleRef] = {}
+    problems: list[Problem] = []
+
+    def keep(problem: InputProblem) -> None:
+        path = f"$.{problem.field}" if problem.field else "$"
+        problems.append(Problem(problem.file, problem.location, None, path, "article_input", problem.message))
+
+    for file in files:
+        for article in read_articles(file, on_problem=keep):
+            if article.id in refs:
+                problems.append(Problem(str(file), "", article.id, "$.id", "duplicate_id",
+                                        f"article id {article.id!r} is already used ({refs[article.id].where})"))
+                continue
+            refs[article.id] = ArticleRef(article.text, split_from_name(file), str(file))
+    return refs, problems
+
+
+def file_kind(file: RecordFile) -> str:
+    """Whether a file holds quote or article records, from its columns or first record."""
+    columns = file.columns()
+    if columns is not None:
+        return detect_kind(dict.fromkeys(columns))
+    entries = file.entries()
+    try:
+        first = next((e for e in entries if isinstance(e, Entry) and e.readable), None)
+    finally:
+        entries.close()
+    return detect_kind(first.record if first else None)
+
+
+CheckedItem = tuple[RecordFile, Entry | None, list[Problem]]
+NO_PROBLEMS: list[Problem] = []  # shared by every valid record; never changed
+
+
+def file_kinds(files: list[RecordFile], kind: str | None = None) -> dict[Path, str]:
+    """The kind of records each file holds: ``kind`` when given, else detected per file."""
+    return {file.path: kind or file_kind(file) for file in files}
+
+
+RELEASE_MANIFESTS = ("release.json", "manifest.json")  # the file that marks a release folder, new and old
+
+
+def _release_of(file: RecordFile) -> Path | None:
+    """The release a shard belongs to (NAME/vX.Y.Z/quotes/train-00000-of-00001.parquet)."""
+    folder = file.path.parent.parent
+    return folder if any((folder / name).is_file() for name in RELEASE_MANIFESTS) else None
+
+
+def check_files(files: list[RecordFile], kinds: dict[Path, str],
+                articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedItem]:
+    """Check every record of ``files``; yield each (file, entry, problems), and each
+    problem with a whole file as (file, None, [problem]). Article files come first, and
+    without ``articles`` their records are the texts the quotes are checked against.
+    Each release among the files is checked on its own (its ids need only be unique in it)."""
+    groups: dict[Path | None, list[RecordFile]] = {}
+    for file in files:
+        groups.setdefault(_release_of(file), []).append(file)
+    for group in groups.values():
+        ordered = sorted(group, key=lambda f: kinds[f.path] != "article")
+        has_articles = any(kinds[f.path] == "article" for f in group)
+        checker = Checker(articles, collect_articles=articles is None and has_articles)
+        for file in ordered:
+            yield from _check_file(checker, file, kinds[file.path])
+
+
+def _check_file(checker: Checker, file: RecordFile, kind: str) -> Iterator[CheckedItem]:
+    label, split = str(file.path), file.split
+    source = checker.source(label, file.unit)
+    for entry in file.entries():
+        if type(entry) is FileProblem:
+            yield file, None, [Problem(label, "", None, "$", entry.check, entry.message)]
+            continue
+        findings = [Finding("$", check, message) for check, message in entry.problems] if entry.problems else []
+        if entry.readable:
+            findings += checker.check(kind, entry.record, source, entry.number, split)
+        if not findings:
+            yield file, entry, NO_PROBLEMS
+            continue
+        location, record_id = file.location(entry), _record_id(entry.record)
+        yield file, entry, [Problem(label, location, record_id, f.path, f.check, f.message, entry.number)
+                            for f in findings]

@@ -1,0 +1,337 @@
+"""`quotekit validate`: a corpus of bad inputs with the exact problems expected, the real
+CLI's output and exit codes, --valid/--rejects losing nothing, release folders and their
+splits, the Python API, and that every record quotekit writes passes."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+
+import quotekit
+from quotekit.extract import extract_article
+from quotekit.readers import Article
+from quotekit.record_files import record_files
+from quotekit.schema import schema_versions
+from quotekit.shards import write_shard
+from quotekit.validate import RELEASE_MANIFESTS, check_files, file_kinds, reference_articles
+from quotekit.validate_output import run_validation
+
+from .conftest import DIST, ROOT
+from .test_properties import ARTICLE_TEXT
+
+CORPUS = ROOT / "tests" / "data" / "validate"
+SUMMARY_PREFIXES = ("checked ", "  ", "quotes were not checked")
+
+# (file in the corpus, options, every problem `quotekit validate FILE` prints, in order)
+CASES = [
+    ("valid.jsonl", {"articles": "articles.jsonl"}, []),
+    # JSON Lines allows CRLF (white space around a value is ignored), so it is no problem.
+    ("crlf.jsonl", {"articles": "articles.jsonl"}, []),
+    ("truncated.jsonl", {}, [
+        "truncated.jsonl, line 2, $: is not valid JSON (Unterminated string starting at column 60)"]),
+    ("bom.jsonl", {}, [
+        "bom.jsonl, line 1, id a1:11-23, $: starts with a byte order mark (U+FEFF), which JSON does not allow"]),
+    ("binary.jsonl", {}, ["binary.jsonl, line 2, $: is not valid UTF-8 (byte 0x89 at column 1)"]),
+    ("empty.jsonl", {}, ["empty.jsonl: is empty: it holds no records"]),
+    ("blank.jsonl", {}, ["blank.jsonl: holds only blank lines: no records"]),
+    ("nan.jsonl", {}, ["nan.jsonl, line 1, $: is not valid JSON (NaN is not allowed in JSON)"]),
+    ("schema.jsonl", {}, [
+        "schema.jsonl, line 1, id a1:11-23, $.speaker_mention.start: -1 is less than the minimum of 0",
+        "schema.jsonl, line 2, id s2:11-23, $.kind: 'quip' is not one of ['direct', 'partial', 'block', 'scare']",
+        "schema.jsonl, line 3, id s3:11-23, $: 'cue' is a required property",
+        "schema.jsonl, line 4, id s4:11-23, $: Additional properties are not allowed ('speaker_gender' was unexpected)",
+        "schema.jsonl, line 5, id s5:11-23, $.start: '11' is not of type 'integer'",
+        "schema.jsonl, line 6, $: [1, 2] is not of type 'object'"]),
+    ("versions.jsonl", {}, [
+        "versions.jsonl, line 1, id a1:11-23, $.schema_version: '9.9.9' is not a published quote schema version "
+        f"({', '.join(schema_versions('quote'))}); checked against {schema_versions('quote')[-1]}",
+        "versions.jsonl, line 2, id v2:11-23, $: 'schema_version' is a required property"]),
+    ("offsets.jsonl", {}, [
+        "offsets.jsonl, line 1, id o1:11-11, $.end: 11 is not greater than start 11",
+        "offsets.jsonl, line 2, id o2:11-23, $.quote: has 11 characters but end - start is 12",
+        "offsets.jsonl, line 3, id o3:11-24, $.id: 'o3:11-24' is not <article_id>:<start>-<end> ('o3:11-23')",
+        "offsets.jsonl, line 4, id o4:11-23, $.start: 11.0 is not an integer offset; write 11",
+        "offsets.jsonl, line 5, id o5:11-23, $.cue.end: 4 is not greater than start 8"]),
+    ("against_articles.jsonl", {"articles": "articles.jsonl"}, [
+        "against_articles.jsonl, line 1, id zz:11-23, $.article_id: 'zz' is not the id of any article given",
+        "against_articles.jsonl, line 2, id a4:1-7, $.quote: 'Mayb!,' is not the article's text[1:7] 'Maybe,'",
+        "against_articles.jsonl, line 3, id a2:1-999, $.end: 999 is past the end of article 'a2' (33 characters)",
+        "against_articles.jsonl, line 4, id a1:11-23, $.speaker_mention.text: 'Lea' is not the article's text[0:3] 'Lee'",
+        "against_articles.jsonl, line 5, id a3:21-32, $.cue.end: 504 is past the end of article 'a3' (33 characters)"]),
+    ("duplicates.jsonl", {}, [
+        "duplicates.jsonl, line 3, id a1:11-23, $.id: 'a1:11-23' is already used (first at line 1)"]),
+    ("splits.jsonl", {}, [
+        "splits.jsonl, line 2, id a1:41-46, $.split: quote is in split 'test' but other quotes of article 'a1' are "
+        "in 'train' (first at line 1)",
+        "splits.jsonl, line 3, id a2:1-12, $.split: 5 is not a split name"]),
+    ("array.json", {}, [
+        "array.json, item 2 (line 4), id a3:21-32, $.kind: 'quip' is not one of ['direct', 'partial', 'block', 'scare']"]),
+    ("single.json", {"articles": "articles.jsonl"}, []),  # a .json file may hold one record
+    ("lines.json", {}, [
+        "lines.json, item 0 (line 1), $: is not valid JSON (extra data at line 2); a .json file holds one JSON value, "
+        "an array of records or one record (JSON Lines go in .jsonl)"]),
+    ("surrogate.jsonl", {}, [
+        "surrogate.jsonl, line 1, id a1:11-23, $: holds a lone surrogate escape (such as \\ud800), "
+        "which is no Unicode character"]),
+    ("array_truncated.json", {}, [
+        "array_truncated.json, item 1 (line 3), $: is not valid JSON (Invalid control character at line 3); "
+        "the rest of the file is not read"]),
+    ("articles_bad.jsonl", {"kind": "article"}, [
+        "articles_bad.jsonl, line 2, id a2, $: 'text' is a required property",
+        "articles_bad.jsonl, line 2, id a2, $.title: 5 is not of type 'string', 'null'"]),
+]
+
+
+def problem_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if not line.startswith(SUMMARY_PREFIXES)]
+
+
+def validate_text(paths: list, **options) -> str:
+    out = io.StringIO()
+    run_validation([str(p) for p in paths], out=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, options, expected", CASES, ids=[case[0] for case in CASES])
+def test_corpus_case_gives_exactly_the_expected_problems(monkeypatch, name, options, expected):
+    monkeypatch.chdir(CORPUS)
+    assert problem_lines(validate_text([name], **options)) == expected
+
+
+def test_the_rest_of_a_file_is_still_checked_after_a_bad_line(tmp_path):
+    valid, rejects = tmp_path / "valid.jsonl", tmp_path / "rejects.jsonl"
+    for name in ("truncated.jsonl", "binary.jsonl", "nan.jsonl"):
+        run_validation([str(CORPUS / name)], out=io.StringIO(), valid=str(valid), rejects=str(rejects))
+        source_lines = (CORPUS / name).read_bytes().splitlines(keepends=True)
+        rejected = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+        kept = valid.read_bytes().splitlines(keepends=True)
+        # Every line is in exactly one of the two files; the valid ones byte for byte.
+        assert len(kept) + len(rejected) == len(source_lines)
+        assert kept == [line for number, line in enumerate(source_lines, 1)
+                        if f"line {number}" not in {r["location"] for r in rejected}]
+
+
+# -- the real CLI ----------------------------------------------------------------------------
+
+def test_cli_prints_every_problem_and_a_summary_and_exits_1(cli):
+    result = cli("validate", "schema.jsonl", "offsets.jsonl", cwd=CORPUS)
+    assert result.returncode == 1 and result.stderr == ""
+    expected = dict((name, lines) for name, _, lines in CASES)
+    assert result.stdout.splitlines() == expected["schema.jsonl"] + expected["offsets.jsonl"] + [
+        "checked 2 files, 11 records: 0 valid, 11 invalid, 11 problems",
+        "  id_format                    1",
+        "  offset_type                  1",
+        "  schema.additionalProperties  1",
+        "  schema.enum                  1",
+        "  schema.minimum               1",
+        "  schema.required              1",
+        "  schema.type                  2",
+        "  span_length                  1",
+        "  span_order                   2",
+        "quotes were not checked against article texts: no articles given (--articles)",
+    ]
+
+
+def test_cli_exits_0_when_all_records_are_valid(cli):
+    result = cli("validate", "valid.jsonl", "--articles", "articles.jsonl", cwd=CORPUS)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "checked 1 file, 5 records: 5 valid, 0 invalid, 0 problems\n", "")
+
+
+def test_cli_json_format_is_one_document(cli):
+    result = cli("validate", "duplicates.jsonl", "--format", "json", cwd=CORPUS)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "problems": [{"file": "duplicates.jsonl", "location": "line 3", "id": "a1:11-23", "path": "$.id",
+                      "check": "duplicate_id", "message": "'a1:11-23' is already used (first at line 1)"}],
+        "summary": {"files": 1, "records": 3, "valid": 2, "invalid": 1, "problems": 1,
+                    "by_check": {"duplicate_id": 1}, "articles_checked": False},
+    }
+
+
+def test_cli_rejects_and_valid_files_keep_every_record(cli, tmp_path):
+    result = cli("validate", "binary.jsonl", "against_articles.jsonl", "--articles", "articles.jsonl",
+                 "--valid", tmp_path / "ok.jsonl", "--rejects", tmp_path / "bad.jsonl", cwd=CORPUS)
+    assert result.returncode == 1
+    rejects = [json.loads(line) for line in (tmp_path / "bad.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["file"], r["location"], r["id"], [reason["check"] for reason in r["reasons"]]) for r in rejects] == [
+        ("binary.jsonl", "line 2", None, ["not_utf8"]),
+        ("against_articles.jsonl", "line 1", "zz:11-23", ["unknown_article"]),
+        ("against_articles.jsonl", "line 2", "a4:1-7", ["span_text"]),
+        ("against_articles.jsonl", "line 3", "a2:1-999", ["span_bounds"]),
+        ("against_articles.jsonl", "line 4", "a1:11-23", ["duplicate_id", "span_text"]),  # as binary.jsonl line 1
+        ("against_articles.jsonl", "line 5", "a3:21-32", ["span_bounds"]),
+    ]
+    assert rejects[0]["record"] is None and rejects[0]["raw"] == "\\x89PNG\u0000\u001a\\xff\\xfe\u0000"
+    assert rejects[1]["record"] == json.loads((CORPUS / "against_articles.jsonl").read_text().splitlines()[0])
+    binary = (CORPUS / "binary.jsonl").read_bytes().splitlines(keepends=True)
+    assert (tmp_path / "ok.jsonl").read_bytes().splitlines(keepends=True) == [binary[0], binary[2]]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nope.jsonl"], "quotekit: error: nope.jsonl: no such file or folder"),
+    (["articles.csv"], "quotekit: error: articles.csv: unknown format; expected one of .jsonl, .ndjson, "
+                       ".jsonl.gz, .ndjson.gz, .json, .parquet"),
+    (["valid.jsonl", "--articles", "nope"], "quotekit: error: --articles nope: no such file or folder"),
+    (["valid.jsonl", "--valid", "valid.jsonl"], "is one of the files being checked"),
+    (["valid.jsonl", "--schema", "speech"], "argument --schema: invalid choice: 'speech'"),
+])
+def test_cli_usage_errors_exit_2_without_a_trace(cli, tmp_path, args, message):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    (tmp_path / "corpus" / "articles.csv").write_text("id,text\n")
+    result = cli("validate", *args, cwd=tmp_path / "corpus")
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "corpus" / "valid.jsonl").read_bytes() == (CORPUS / "valid.jsonl").read_bytes()
+
+
+def test_cli_writes_what_utf8_cannot_hold_as_escapes(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # A file name that is not UTF-8, and a record with a lone surrogate: printed and kept
+    # as escapes, never a crash.
+    (folder / os.fsdecode(b"caf\xe9.jsonl")).write_bytes((CORPUS / "surrogate.jsonl").read_bytes())
+    result = cli("validate", folder, "--rejects", tmp_path / "bad.jsonl", "--valid", tmp_path / "ok.jsonl")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == (f"{folder}/caf\\udce9.jsonl, line 1, id a1:11-23, $: holds a lone "
+                                             "surrogate escape (such as \\ud800), which is no Unicode character")
+    [reject] = [json.loads(line) for line in (tmp_path / "bad.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert reject["record"]["speaker"] == "Lee \ud800"
+    assert (tmp_path / "ok.jsonl").read_bytes() == (CORPUS / "surrogate.jsonl").read_bytes().splitlines(True)[1]
+
+
+def test_cli_accepts_every_committed_release(cli):
+    releases = sorted(DIST.glob("*/v*"))
+    assert releases
+    for release in releases:
+        manifest = next(release / name for name in RELEASE_MANIFESTS if (release / name).is_file())
+        counts = json.loads(manifest.read_text())["counts"]
+        records = sum(sum(splits.values()) for splits in counts.values())
+        result = cli("validate", release)
+        assert result.returncode == 0, result.stdout
+        shards = len(list(release.glob("*/*.parquet")))
+        assert result.stdout == f"checked {shards} files, {records} records: {records} valid, 0 invalid, 0 problems\n"
+
+
+def test_releases_in_one_folder_are_each_checked_on_their_own(tmp_path):
+    release = sorted(DIST.glob("*/v*"))[0]
+    shutil.copytree(release, tmp_path / "dist" / "v1.0.0")
+    shutil.copytree(release, tmp_path / "dist" / "v1.0.1")  # the same ids again, in another release
+    text = validate_text([tmp_path / "dist"])
+    assert problem_lines(text) == [] and text.startswith(f"checked {2 * len(list(release.glob('*/*.parquet')))} files, ")
+
+
+# -- release folders and splits --------------------------------------------------------------
+
+def _corpus_records(name: str) -> list[dict]:
+    return [json.loads(line) for line in (CORPUS / name).read_text(encoding="utf-8").splitlines()]
+
+
+def _article_rows() -> list[dict]:
+    return [{"schema_version": "1.0.0", **row, "title": None, "url": None, "source": None, "published": None}
+            for row in _corpus_records("articles.jsonl")]
+
+
+def test_release_folder_checks_quotes_against_its_articles_and_their_splits(tmp_path):
+    articles, quotes = _article_rows(), _corpus_records("valid.jsonl")  # quotes of a1, a1, a2, a3, a4
+    release = tmp_path / "v1.0.0"
+    write_shard(release / "articles" / "train-00000-of-00001.parquet", "article", articles[:3])
+    write_shard(release / "articles" / "test-00000-of-00001.parquet", "article", articles[3:])
+    write_shard(release / "quotes" / "train-00000-of-00001.parquet", "quote", quotes[:3] + quotes[4:])
+    write_shard(release / "quotes" / "test-00000-of-00001.parquet", "quote", [quotes[3]])
+    write_shard(release / "quotes" / "validation-00000-of-00001.parquet", "quote", [])  # an empty split
+    (release / "manifest.json").write_text("{}")
+    text = validate_text([release])
+    train_articles = release / "articles" / "train-00000-of-00001.parquet"
+    assert problem_lines(text) == [
+        f"{release}/quotes/test-00000-of-00001.parquet, row 0, id a3:21-32, $.article_id: quote is in split 'test' "
+        f"but article 'a3' is in 'train' ({train_articles}, row 2)",
+        f"{release}/quotes/train-00000-of-00001.parquet, row 3, id a4:1-7, $.article_id: quote is in split 'train' "
+        f"but article 'a4' is in 'test' ({release}/articles/test-00000-of-00001.parquet, row 0)",
+    ]
+    assert text.splitlines()[2:] == ["checked 5 files, 9 records: 7 valid, 2 invalid, 2 problems",
+                                     "  split  2"]
+
+
+def test_parquet_values_json_cannot_hold_are_named(tmp_path):
+    row = _corpus_records("valid.jsonl")[0]
+    table = pa.Table.from_pylist([{**row, "confidence": float("nan")}, {**row, "id": "a1:41-46", "start": None}])
+    pq.write_table(table, tmp_path / "quotes.parquet")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    lines = problem_lines(validate_text([tmp_path / "quotes.parquet", tmp_path / "broken.parquet"]))
+    assert lines[:2] == [
+        f"{tmp_path}/quotes.parquet, row 0, id a1:11-23, $.confidence: nan is not a JSON number",
+        f"{tmp_path}/quotes.parquet, row 1, id a1:41-46, $.start: None is not of type 'integer'",
+    ]
+    assert len(lines) == 3 and lines[2].startswith(f"{tmp_path}/broken.parquet: is not a readable Parquet file (")
+
+
+def test_gzipped_json_lines_and_a_json_array_read_across_chunks(tmp_path):
+    records = _corpus_records("valid.jsonl")
+    with gzip.open(tmp_path / "quotes.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in records)
+    # An item far longer than the reader's 64 KiB window, of two-byte characters that the
+    # window's edges cut in half, then more items after it.
+    long_quote = {**records[0], "id": "big:0-100001", "article_id": "big", "quote": "é" * 100_001, "start": 0,
+                  "end": 100_001, "speaker_mention": None, "cue": None}
+    array = [records[0], long_quote] + records[1:] + [{**records[1], "kind": "quip"}]
+    (tmp_path / "quotes.json").write_text("[" + ",\n ".join(json.dumps(r, ensure_ascii=False) for r in array) + "]",
+                                          encoding="utf-8")
+    assert problem_lines(validate_text([tmp_path / "quotes.jsonl.gz"])) == []
+    assert problem_lines(validate_text([tmp_path / "quotes.json"])) == [
+        f"{tmp_path}/quotes.json, item 6 (line 7), id a1:41-46, $.kind: 'quip' is not one of "
+        "['direct', 'partial', 'block', 'scare']",
+        f"{tmp_path}/quotes.json, item 6 (line 7), id a1:41-46, $.id: 'a1:41-46' is already used (first at item 2)",
+    ]
+
+
+# -- the Python API --------------------------------------------------------------------------
+
+def test_validate_records_api_takes_quotekit_records_and_dicts():
+    article = Article("n1", "“We stay,” Lee said. Later he said: “We go.”")
+    records = extract_article(article)
+    assert [r.quote for r in records] == ["We stay,", "We go."]
+    report = quotekit.validate_records(records, articles={"n1": article.text})
+    assert report.ok and report.problems == [] and report.summary.records == 2
+    bad = {**records[1].to_dict(), "quote": "We went."}
+    report = quotekit.validate_records([records[0], bad], articles=[article])
+    assert [str(p) for p in report.problems] == [
+        "record 1, id n1:37-43, $.quote: 'We went.' is not the article's text[37:43] 'We go.'"]
+    assert [(p.number, p.check) for p in report.problems] == [(1, "span_text")]
+    assert str(report).splitlines()[1:] == ["checked 2 records: 1 valid, 1 invalid, 1 problem",
+                                            "  span_text  1"]
+
+
+def test_validate_records_api_detects_article_records():
+    articles = _article_rows()
+    report = quotekit.validate_records(articles + [{**articles[0], "url": 7}])
+    assert [str(p) for p in report.problems] == [
+        "record 4, id a1, $.url: 7 is not of type 'string', 'null'",
+        "record 4, id a1, $.id: 'a1' is already used (first at record 0)"]
+
+
+# -- everything quotekit writes passes -------------------------------------------------------
+
+@settings(max_examples=150)
+@given(ARTICLE_TEXT)
+def test_any_record_quotekit_writes_passes_validate(text):
+    records = [r.to_dict() for r in extract_article(Article("p1", text))]
+    if not records:
+        return  # nothing is written (and validate would report an empty file)
+    with tempfile.TemporaryDirectory() as tmp:
+        quotes, articles = Path(tmp) / "quotes.jsonl", Path(tmp) / "articles.jsonl"
+        # Written as `quotekit extract` writes them, checked as `quotekit validate` checks them.
+        quotes.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        articles.write_text(json.dumps({"id": "p1", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        files = record_files([quotes])
+        refs, problems = reference_articles(articles)
+        found = [str(p) for _, _, ps in check_files(files, file_kinds(files), refs) for p in ps]
+        assert problems == [] and found == []
