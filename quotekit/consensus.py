@@ -74,7 +74,7 @@ def cluster_consensus(occurrences: list[Mapping]) -> Consensus:
         return Consensus(candidates, None, None)
     top = candidates[0]
     lowest = min(r["confidence"] for r in voters if canonical[r["id"]] == top.speaker)
-    return Consensus(candidates, top, round(lowest * top.share, 6))
+    return Consensus(candidates, top, round(lowest * top.votes / total, 6))
 
 
 def consensus(records: Iterable[Mapping], assignments: Mapping[str, str]) -> dict[str, Consensus]:
