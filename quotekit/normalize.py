@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -44,10 +45,14 @@ class QuoteKey:
 
 def _fold(text: str) -> str:
     """Case, accents, compatibility forms and apostrophe variants folded away."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES).casefold())
+    folded = text.translate(APOSTROPHES).casefold()
+    if folded.isascii():  # most news text: nothing to decompose
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # the clustering and the canonical text both ask
 def quote_key(quote: str) -> QuoteKey:
     """The comparable form of ``quote``: “It’s time [for the US] to leave NATO…” and
     "it's time to leave nato" have the same key."""
