@@ -6,7 +6,8 @@
             README.md                  dataset card (configs, features, split sizes, releases)
             quotes/{split}-00000-of-00001.parquet
             articles/{split}-00000-of-00001.parquet
-            schema/quote-1.0.0.json, schema/article-1.0.0.json
+            clusters/{split}-00000-of-00001.parquet   one row per quote cluster (cluster_rows.py)
+            schema/quote-1.1.0.json, schema/article-1.0.0.json, schema/cluster-1.0.0.json
             release.json               manifest: version, schemas, input hash, counts, libraries
             CHANGELOG.md               what changed since the previous release, newest first
             croissant.json             Croissant 1.0 description
@@ -33,16 +34,17 @@ from tqdm import tqdm
 
 from . import __version__
 from .card import CONFIGS, render_card
+from .cluster_rows import cluster_corpus
 from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
 from .extract import extract_article
 from .readers import InputProblem, read_articles
 from .records import article_dict
-from .schema import load_schema, validator
+from .schema import load_schema, schema_version_of, validator
 from .release import MANIFEST, differing_files, dumps, input_digest, manifest, write_index
 from .shards import shard_name, write_shard
-from .splits import SPLIT_NAMES, SplitRatios, fill_empty_splits, split_for
+from .splits import SPLIT_NAMES, SplitRatios, component_splits
 from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
@@ -108,23 +110,32 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
                               None, [str(problem)], problem.record))
 
     per_article: dict[str, tuple[dict, list[dict]]] = {}
-    assignment: dict[str, str] = {}
     articles = read_articles(source, on_problem=keep_problem)
     # tqdm shows a bar on a terminal and stays quiet in logs and CI (disable=None).
     for article in tqdm(articles, desc="articles", unit=" articles", leave=False,
                         disable=None if progress is None else not progress):
-        assignment[article.id] = split_for(article.id, ratios)
         quotes = [record.to_dict() for record in extract_article(article)]
         article_rows = _validated("article", [article_dict(article)], rejects)
         if article_rows:
             per_article[article.id] = (article_rows[0], _validated("quote", quotes, rejects))
-    assignment.update(fill_empty_splits(assignment, ratios))
+
+    # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
+    # connected components of articles sharing a cluster, so no quotation is in two splits.
+    clustered = cluster_corpus((q for _, quotes in per_article.values() for q in quotes),
+                               {article_id: row["published"] for article_id, (row, _) in per_article.items()})
+    assignment = component_splits(per_article, clustered.article_clusters, ratios)
+    quotes_of: dict[str, list[dict]] = {}
+    for quote in clustered.quotes:
+        quotes_of.setdefault(quote["article_id"], []).append(quote)
+    cluster_rows = _validated("cluster", (c.to_dict() for c in clustered.clusters), rejects)
 
     rows: dict[str, dict[str, list[dict]]] = {config: {s: [] for s in SPLIT_NAMES} for config in CONFIGS}
     # In id order, so the release does not depend on the order or format of the input files.
-    for article_id, (article_row, quote_rows) in sorted(per_article.items()):
+    for article_id, (article_row, _) in sorted(per_article.items()):
         rows["articles"][assignment[article_id]].append(article_row)
-        rows["quotes"][assignment[article_id]].extend(quote_rows)
+        rows["quotes"][assignment[article_id]].extend(quotes_of.get(article_id, []))
+    for cluster in cluster_rows:  # every article of a cluster is in the same split
+        rows["clusters"][assignment[cluster["article_ids"][0]]].append(cluster)
 
     counts = {config: {split: len(rows[config][split]) for split in SPLIT_NAMES} for config in CONFIGS}
     if rejects:
@@ -189,7 +200,7 @@ def _write_data(folder: Path, rows: dict) -> dict[str, dict[str, int]]:
     schema_dir.mkdir()
     for kind in CONFIGS.values():
         schema = load_schema(kind)
-        version_tag = schema["properties"]["schema_version"]["const"]
+        version_tag = schema_version_of(schema)
         (schema_dir / f"{kind}-{version_tag}.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
                                                                encoding="utf-8")
     return sizes

@@ -9,7 +9,7 @@ from huggingface_hub import DatasetCardData
 from .schema import features, load_schema
 from .splits import SPLIT_NAMES
 
-CONFIGS = {"quotes": "quote", "articles": "article"}  # config name -> record kind
+CONFIGS = {"quotes": "quote", "articles": "article", "clusters": "cluster"}  # config name -> record kind
 DEFAULT_CONFIG = "quotes"
 
 
@@ -92,9 +92,10 @@ def render_card(name: str, version: str, counts: dict[str, dict[str, int]], size
                 kinds: dict[str, int], rules: dict[str, int], quotekit_version: str, changes: str) -> str:
     """The dataset card; ``changes`` is a clause about the previous release, such as
     'first release: 5 articles, 51 quotes'."""
-    quote_schema, article_schema = load_schema("quote"), load_schema("article")
+    quote_schema, article_schema, cluster_schema = load_schema("quote"), load_schema("article"), load_schema("cluster")
     split_rows = "\n".join(
-        f"| {split} | {counts['articles'][split]} | {counts['quotes'][split]} |" for split in SPLIT_NAMES)
+        f"| {split} | {counts['articles'][split]} | {counts['quotes'][split]} | {counts['clusters'][split]} |"
+        for split in SPLIT_NAMES)
     kind_rows = "\n".join(f"| `{k}` | {n} |" for k, n in sorted(kinds.items()))
     rule_rows = "\n".join(f"| `{r}` | {n} |" for r, n in sorted(rules.items()))
     return f"""---
@@ -115,17 +116,34 @@ from datasets import load_dataset
 
 quotes = load_dataset("path/to/{name}/v{version}")              # default config: quotes
 articles = load_dataset("path/to/{name}/v{version}", "articles")
+clusters = load_dataset("path/to/{name}/v{version}", "clusters")  # one row per quotation across articles
 ```
 
 ## Contents
 
-| split | articles | quotes |
-| --- | --- | --- |
+| split | articles | quotes | quote clusters |
+| --- | --- | --- | --- |
 {split_rows}
 
-A whole article is in one split, chosen from a hash of its id (80/10/10 by default), so the
-same article always lands in the same split. With few articles a split may be empty; it is
-still present as a zero-row shard with the full schema.
+A whole article is in one split, and so is every quotation: articles that quote the same
+words (one quote cluster) form a group, and each group of connected articles goes to the
+split chosen from a hash of its smallest article id (80/10/10 by default). An article that
+shares no quotation with another keeps the split of its own id. One large group can make
+the splits depart from the ratios. With few articles a split may be empty; it is still
+present as a zero-row shard with the full schema.
+
+## Quote clusters
+
+The same quotation travels from article to article, with other marks, editorial
+insertions (`[for the US]`), cuts (`…`), or in part. A quote cluster gathers its
+occurrences: quotations of five words or more join when their words are the same after
+folding case, marks, spacing, insertions and cuts, and a fragment of five words or more
+joins the one longer quotation it lies in. Shorter quotations ("Yes.", "I agree") join
+only with the same speaker. Each quote's `quote_cluster_id` names its cluster; the
+`clusters` config gives the canonical text, the articles, and the speaker the articles
+agree on, with every candidate and its share of the votes (one vote per article). A
+quotation that no rule attributed takes the cluster's top speaker, with rule
+`cluster_consensus` and a lower confidence.
 
 | kind | quotes |
 | --- | --- |
@@ -156,6 +174,10 @@ still present as a zero-row shard with the full schema.
 ### `articles` ({article_schema["$id"]})
 
 {_field_table("article")}
+
+### `clusters` ({cluster_schema["$id"]})
+
+{_field_table("cluster")}
 
 The JSON Schemas are in `schema/` beside this card; `quotekit validate` checks new
 annotations against them.

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildError, build_release
 from .checksums import ChecksumError
+from .cluster_rows import cluster_corpus
 from .download import BadRelease, DownloadError, download, read_index
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
@@ -30,18 +31,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     rejected: list[dict] = []
     check = validator("quote")
     out = Path(args.output)
-    written = 0
+    kept: list[dict] = []
+    published: dict[str, str | None] = {}
+    for article in read_articles(args.input, on_problem=problems.append):
+        published[article.id] = article.published
+        for record in extract_article(article):
+            row = record.to_dict()
+            errors = check.errors(row)
+            if errors:
+                rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
+            else:
+                kept.append(row)
     with open(out, "w", encoding="utf-8") as handle:
-        for article in read_articles(args.input, on_problem=problems.append):
-            for record in extract_article(article):
-                row = record.to_dict()
-                errors = check.errors(row)
-                if errors:
-                    rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
-                    continue
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-                written += 1
-    print(f"wrote {written} quote records to {out}", file=sys.stderr)
+        for row in cluster_corpus(kept, published).quotes:  # quote_cluster_id, consensus speakers
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"wrote {len(kept)} quote records to {out}", file=sys.stderr)
     if problems or rejected:
         rejects = out.with_name(out.stem + ".rejects.jsonl")
         with open(rejects, "w", encoding="utf-8") as handle:

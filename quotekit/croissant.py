@@ -66,6 +66,9 @@ def _json_type(node: dict[str, Any]) -> str:
 
 def _field(config: str, name: str, node: dict[str, Any], column: str, path: str | None = None) -> dict:
     """A Croissant field reading ``column`` (and, inside a struct, ``path`` within it)."""
+    if _json_type(node) == "array":  # a list column: the field of one item, repeated
+        item = _field(config, name, {**node["items"], "description": node.get("description", "")}, column, path)
+        return {**item, "repeated": True}
     field_id = f"{config}/{column}" + (f"/{path}" if path else "")
     source: dict[str, Any] = {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": column}}
     if path:

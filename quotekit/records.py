@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .readers import Article
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSIONS
 
 KINDS = ("direct", "partial", "block", "scare")
 SPEAKER_TYPES = ("person", "organization", "account", "unknown")
@@ -31,9 +31,10 @@ class QuoteRecord:
     cue: SpanRecord | None
     rule: str
     confidence: float
+    quote_cluster_id: str | None = None  # set when the quotes of a whole corpus are clustered
 
     def to_dict(self) -> dict:
-        return {"schema_version": SCHEMA_VERSION, **asdict(self)}
+        return {"schema_version": SCHEMA_VERSIONS["quote"], **asdict(self)}
 
 
 def quote_id(article_id: str, start: int, end: int) -> str:
@@ -42,5 +43,5 @@ def quote_id(article_id: str, start: int, end: int) -> str:
 
 
 def article_dict(article: Article) -> dict:
-    return {"schema_version": SCHEMA_VERSION, "id": article.id, "text": article.text, "title": article.title,
+    return {"schema_version": SCHEMA_VERSIONS["article"], "id": article.id, "text": article.text, "title": article.title,
             "url": article.url, "source": article.source, "published": article.published}

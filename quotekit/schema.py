@@ -18,8 +18,10 @@ import jsonschema
 import jsonschema_rs
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
-RECORD_KINDS = ("quote", "article")
+# The version each kind of record is written in. A schema file never changes: a change is a
+# new file with a new $id (quote 1.1.0 added quote_cluster_id; 1.0.0 records stay valid).
+SCHEMA_VERSIONS = {"quote": "1.1.0", "article": "1.0.0", "cluster": "1.0.0"}
+RECORD_KINDS = tuple(SCHEMA_VERSIONS)
 
 # JSON Schema scalar types and the Hugging Face dtype each one is stored as. Offsets fit
 # int32 (articles are far below 2**31 characters; the schema caps them); confidence is
@@ -31,20 +33,27 @@ def _schema_files() -> Any:
     """The folder of published schemas: the top-level ``schema/`` in a source checkout,
     else the copy installed as ``quotekit.schemas``."""
     checkout = Path(__file__).resolve().parent.parent / "schema"
-    if (checkout / f"quote-{SCHEMA_VERSION}.json").is_file():
+    if (checkout / f"quote-{SCHEMA_VERSIONS['quote']}.json").is_file():
         return checkout
     return resources.files("quotekit.schemas")
 
 
 @cache
-def load_schema(kind: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
-    """The published JSON Schema for ``kind`` ('quote' or 'article') at ``version``."""
+def load_schema(kind: str, version: str | None = None) -> dict[str, Any]:
+    """The published JSON Schema for ``kind`` (one of RECORD_KINDS) at ``version``
+    (default: the version quotekit writes)."""
     if kind not in RECORD_KINDS:
         raise ValueError(f"unknown record kind {kind!r}; expected one of {RECORD_KINDS}")
+    version = version or SCHEMA_VERSIONS[kind]
     path = _schema_files() / f"{kind}-{version}.json"
     if not path.is_file():
         raise ValueError(f"no published {kind} schema for version {version!r}")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def schema_version_of(schema: dict[str, Any]) -> str:
+    """'1.1.0' for the schema whose $id is https://quotekit.dev/schema/quote/1.1.0."""
+    return schema["$id"].rsplit("/", 1)[1]
 
 
 def schema_versions(kind: str) -> list[str]:
@@ -72,14 +81,14 @@ def _feature_for(node: dict[str, Any]) -> Any:
 
 
 @cache
-def features(kind: str, version: str = SCHEMA_VERSION) -> datasets.Features:
+def features(kind: str, version: str | None = None) -> datasets.Features:
     """Hugging Face features derived from the JSON Schema, fields in schema order."""
     schema = load_schema(kind, version)
     return datasets.Features({name: _feature_for(node) for name, node in schema["properties"].items()})
 
 
 @cache
-def arrow_schema(kind: str, version: str = SCHEMA_VERSION) -> pa.Schema:
+def arrow_schema(kind: str, version: str | None = None) -> pa.Schema:
     """The Arrow schema every shard is written with; it carries the HF features in its
     metadata so ``load_dataset("parquet", data_files=...)`` gets the same types."""
     return features(kind, version).arrow_schema
@@ -122,7 +131,7 @@ class RecordValidator:
     """Checks records against one schema: a compiled validator (jsonschema-rs) as the fast
     gate, and jsonschema's detailed errors only for the records that fail it."""
 
-    def __init__(self, kind: str, version: str = SCHEMA_VERSION):
+    def __init__(self, kind: str, version: str | None = None):
         self.kind = kind
         self.version = version
         self.schema = load_schema(kind, version)
@@ -158,5 +167,5 @@ class RecordValidator:
 
 
 @cache
-def validator(kind: str, version: str = SCHEMA_VERSION) -> RecordValidator:
+def validator(kind: str, version: str | None = None) -> RecordValidator:
     return RecordValidator(kind, version)

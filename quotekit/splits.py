@@ -1,9 +1,16 @@
 """Deterministic train/validation/test assignment: a whole article goes to one split,
-decided by a hash of its id (the same id always lands in the same split)."""
+decided by a hash of its id (the same id always lands in the same split).
+
+Articles that quote the same quotation (one quote cluster) go to the same split, so no
+quotation is in two splits: the unit of assignment is a connected component of the graph
+of articles and clusters, placed by the hash of its smallest article id. An article that
+shares no quotation is its own component and keeps its per-article split.
+"""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 SPLIT_NAMES = ("train", "validation", "test")
 
@@ -82,3 +89,33 @@ def fill_empty_splits(assignment: dict[str, str], ratios: SplitRatios = SplitRat
         moves[chosen] = split
         current[chosen] = split
     return moves
+
+
+def components(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """{article id: smallest article id of its component}, articles joined by shared clusters
+    (union-find, linear in the number of article-cluster links)."""
+    parent = {article_id: article_id for article_id in article_ids}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    first_article: dict[str, str] = {}
+    for article_id, clusters in article_clusters.items():
+        for cluster in clusters:
+            other = first_article.setdefault(cluster, article_id)
+            low, high = sorted((root(article_id), root(other)))
+            parent[high] = low  # the smaller id stays the root
+    return {article_id: root(article_id) for article_id in parent}
+
+
+def component_splits(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]],
+                     ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
+    """{article id: split}: each component where the hash of its smallest article id puts it,
+    then whole components moved so no wanted split is empty (``fill_empty_splits``)."""
+    component_of = components(article_ids, article_clusters)
+    placed = {smallest: split_for(smallest, ratios) for smallest in set(component_of.values())}
+    placed.update(fill_empty_splits(placed, ratios))
+    return {article_id: placed[smallest] for article_id, smallest in component_of.items()}

@@ -66,7 +66,7 @@ def test_download_latest_then_load_it_offline(source, published, cli, tmp_path, 
     served = published / "v1.1.0"
     size = sum(len(data) for data in _files(served).values())
     sums = hashlib.sha256((served / "SHA256SUMS").read_bytes()).hexdigest()
-    assert result.stdout == (f"downloaded seedset 1.1.0 to {dest}: 13 files, {size} bytes, "
+    assert result.stdout == (f"downloaded seedset 1.1.0 to {dest}: 17 files, {size} bytes, "
                              f"every checksum verified (SHA256SUMS sha256 {sums})\n")
     assert _files(dest) == _files(served)
     assert os.listdir(dest.parent) == ["seedset-latest"]  # no temporary folder left behind

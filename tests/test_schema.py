@@ -6,17 +6,21 @@ import pyarrow as pa
 
 from quotekit.extract import extract_article
 from quotekit.readers import read_articles
-from quotekit.schema import arrow_schema, features, load_schema, validator
+from quotekit.schema import SCHEMA_VERSIONS, arrow_schema, features, load_schema, validator
 
 from .conftest import SEEDS
 
 
 def test_arrow_schema_follows_json_schema():
-    for kind in ("quote", "article"):
+    for kind, version in SCHEMA_VERSIONS.items():
         schema = load_schema(kind)
-        assert schema["$id"].endswith("/1.0.0") and schema["$schema"].endswith("2020-12/schema")
+        assert schema["$id"] == f"https://quotekit.dev/schema/{kind}/{version}"
+        assert schema["$schema"].endswith("2020-12/schema")
         assert arrow_schema(kind).names == list(schema["properties"])
-        assert set(features(kind)) == set(schema["required"])
+        # A field a record may leave out (added in a minor version) is nullable.
+        optional = set(features(kind)) - set(schema["required"])
+        assert optional <= {"quote_cluster_id"}
+        assert all("null" in schema["properties"][name]["type"] for name in optional)
     quote = arrow_schema("quote")
     assert quote.field("start").type == pa.int32()
     assert quote.field("confidence").type == pa.float64()

@@ -29,7 +29,9 @@ SCHEMA_DIR = ROOT / "schema"
 # version is a new file, added here when it is published.
 PUBLISHED = {
     "article-1.0.0.json": "6693fdea983cca4fb708ebb444b4276bf82792adddaef0cfd0827feaf86eba4b",
+    "cluster-1.0.0.json": "2bfffeeeb4c53b6994cbf7aa6b506c9718e966b85475a81f526c938f2b0548a4",
     "quote-1.0.0.json": "31bec45389d28f91483c92caaaa0f612b39960213dd42c237672e2f82dc3660e",
+    "quote-1.1.0.json": "e24692d9575711d2ebe97d8d80fdaf9cde4bb8c8dd8ecfa1b60a5f11b34e7892",
 }
 
 # The JSON Schema words the generator below understands; a schema using another must

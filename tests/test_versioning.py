@@ -19,7 +19,8 @@ from quotekit.versions import Version, VersionError, resolve_version
 from .conftest import ADDED_ARTICLE, CHANGED_ARTICLE, REMOVED_ARTICLE, SEEDS
 
 SPLITS = ["train", "validation", "test"]
-SHARDS = [f"{config}/{split}-00000-of-00001.parquet" for config in ("articles", "quotes") for split in SPLITS]
+SHARDS = [f"{config}/{split}-00000-of-00001.parquet" for config in ("articles", "clusters", "quotes")
+          for split in SPLITS]
 
 
 # --- versions -------------------------------------------------------------------------
@@ -56,7 +57,8 @@ def test_sha256sums_lists_every_other_file_and_sha256sum_accepts_it(published):
     files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file())
     assert sorted(listed) == [f for f in files if f != "SHA256SUMS"]
     assert sorted(listed) == sorted(["CHANGELOG.md", "README.md", "croissant.json", "release.json",
-                                     "schema/article-1.0.0.json", "schema/quote-1.0.0.json", *SHARDS])
+                                     "schema/article-1.0.0.json", "schema/cluster-1.0.0.json", "schema/quote-1.1.0.json",
+                                     *SHARDS])
     # The standard tool checks it without quotekit.
     check = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=release,
                            capture_output=True, text=True)
@@ -93,14 +95,16 @@ def test_release_json(published):
                   for split in SPLITS}
         assert (manifest["name"], manifest["version"], manifest["previous_version"]) == ("seedset", version, previous)
         assert manifest["quotekit_version"] == "0.1.0"
-        assert manifest["schemas"] == {"quote": "https://quotekit.dev/schema/quote/1.0.0",
-                                       "article": "https://quotekit.dev/schema/article/1.0.0"}
+        assert manifest["schemas"] == {"quote": "https://quotekit.dev/schema/quote/1.1.0",
+                                       "article": "https://quotekit.dev/schema/article/1.0.0",
+                                       "cluster": "https://quotekit.dev/schema/cluster/1.0.0"}
         assert manifest["counts"]["quotes"] == quotes
         assert sum(manifest["kinds"].values()) == sum(manifest["rules"].values()) == sum(quotes.values())
         assert manifest["built_with"]["pyarrow"] == pyarrow.__version__
         assert manifest["built_with"]["datasets"] == datasets.__version__
     manifest = json.loads((published / "v1.0.0/release.json").read_text())
-    assert manifest["counts"]["articles"] == {"train": 3, "validation": 1, "test": 1}
+    # 001-004 share quote clusters, so they are one group in one split (validation stays empty).
+    assert manifest["counts"]["articles"] == {"train": 1, "validation": 0, "test": 4}
     # The input hash, as documented: each article as canonical JSON, one line each, in id order.
     lines = "".join(line + "\n" for line in _article_lines(SEEDS))
     assert manifest["input"] == {"articles": 5, "sha256": hashlib.sha256(lines.encode("utf-8")).hexdigest()}
@@ -113,13 +117,14 @@ def test_index_lists_releases_newest_first(published):
         counts = json.loads((published / f"v{version}/release.json").read_text())["counts"]
         expected.append({"version": version, "quotekit_version": "0.1.0",
                          "sha256sums": hashlib.sha256((published / f"v{version}/SHA256SUMS").read_bytes()).hexdigest(),
-                         "articles": 5, "quotes": sum(counts["quotes"].values())})
+                         "articles": 5, "quotes": sum(counts["quotes"].values()),
+                         "clusters": sum(counts["clusters"].values())})
     assert index == {"format": "quotekit-releases/1", "name": "seedset", "latest": "1.1.0", "releases": expected}
 
 
 def _quote_ids(release, hf_cache):
     quotes = datasets.load_dataset(str(release), cache_dir=hf_cache)
-    return {row["id"]: row for split in SPLITS for row in quotes[split]}
+    return {row["id"]: row for split in quotes for row in quotes[split]}
 
 
 def test_changelog_reports_what_changed(published, hf_cache):
@@ -149,8 +154,10 @@ def test_changelog_reports_what_changed(published, hf_cache):
     card = (published / "v1.1.0/README.md").read_text(encoding="utf-8")
     counted = ", ".join(f"{n} {what}" for n, what in ((len(added), "added"), (len(removed), "removed"),
                                                        (len(changed), "changed")) if n)
-    assert (f"This is release 1.1.0 of seedset (changes since 1.0.0: articles: 1 added, 1 removed, 1 changed; "
-            f"quotes: {counted}).") in " ".join(card.split())
+    sentence = " ".join(card.split())
+    assert ("This is release 1.1.0 of seedset (changes since 1.0.0: articles: 1 added, 1 removed, 1 changed; "
+            "clusters: ") in sentence  # the removed article took its clusters with it
+    assert f"; quotes: {counted})." in sentence
     assert 'load_dataset("ORG/seedset", revision="v1.1.0")' in card
 
 

@@ -1,0 +1,82 @@
+"""A corpus's quote records clustered: each record with its ``quote_cluster_id`` (and the
+cluster's speaker where no rule found one), and the rows of the ``clusters`` config.
+
+Pure functions over plain record dicts, so a build that streams its articles in batches
+only has to hand the quote records of the whole corpus over once, at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Mapping
+
+from .clusters import article_clusters, cluster_quotes, members
+from .consensus import Candidate, Consensus, consensus, fill_from_consensus
+from .normalize import is_faithful, quote_key, without_insertions
+from .schema import SCHEMA_VERSIONS
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRecord:
+    id: str
+    canonical_quote: str
+    occurrences: int
+    articles: int
+    article_ids: list[str]
+    quote_ids: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    speaker: str | None
+    speaker_type: str
+    speaker_share: float | None
+    candidates: list[Candidate]
+
+    def to_dict(self) -> dict:
+        return {"schema_version": SCHEMA_VERSIONS["cluster"], **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Clustered:
+    quotes: list[dict]  # the quote records, with quote_cluster_id, in their input order
+    clusters: list[ClusterRecord]  # sorted by id
+    article_clusters: dict[str, set[str]] = field(default_factory=dict)  # article id -> its clusters
+
+
+def canonical_quote(quotes: Iterable[str]) -> str:
+    """The longest version by words with editorial insertions removed; among equals one
+    that had none (and no cut), then the longest text. A trailing comma, which belongs to
+    the writer's sentence ("“Get us out,” Lee said"), is dropped."""
+    ranked = max(((quote_key(q).tokens, is_faithful(q), len(without_insertions(q)), without_insertions(q))
+                  for q in quotes))
+    text = ranked[-1]
+    return text.rstrip(",;:").rstrip() or text
+
+
+def _dates(article_ids: list[str], published: Mapping[str, str | None]) -> tuple[str | None, str | None]:
+    known = sorted(d for d in (published.get(a) for a in article_ids) if d)
+    return (known[0], known[-1]) if known else (None, None)
+
+
+def cluster_record(cid: str, occurrences: list[Mapping], agreed: Consensus,
+                   published: Mapping[str, str | None]) -> ClusterRecord:
+    article_ids = sorted({r["article_id"] for r in occurrences})
+    first, last = _dates(article_ids, published)
+    top = agreed.top
+    return ClusterRecord(
+        id=cid, canonical_quote=canonical_quote(r["quote"] for r in occurrences), occurrences=len(occurrences),
+        articles=len(article_ids), article_ids=article_ids, quote_ids=sorted(r["id"] for r in occurrences),
+        first_seen=first, last_seen=last, speaker=top.speaker if top else None,
+        speaker_type=top.speaker_type if top else "unknown", speaker_share=top.share if top else None,
+        candidates=list(agreed.candidates))
+
+
+def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None]) -> Clustered:
+    """Cluster the quote records of a whole corpus; ``published`` maps article id to its date."""
+    records = list(quotes)
+    assignments = cluster_quotes(records)
+    agreed = consensus(records, assignments)
+    clustered = [{**fill_from_consensus(r, agreed[assignments[r["id"]]]), "quote_cluster_id": assignments[r["id"]]}
+                 for r in records]
+    by_id = {r["id"]: r for r in records}
+    rows = [cluster_record(cid, [by_id[q] for q in quote_ids], agreed[cid], published)
+            for cid, quote_ids in sorted(members(assignments).items())]
+    return Clustered(clustered, rows, article_clusters(records, assignments))

@@ -1,0 +1,225 @@
+"""Quote clusters and speaker consensus: the same quotation across articles."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from quotekit.clusters import MIN_TOKENS, article_clusters, cluster_quotes, contains, members
+from quotekit.consensus import CONSENSUS_RULE, consensus, fill_from_consensus
+from quotekit.extract import extract_article
+from quotekit.normalize import quote_key, without_insertions
+from quotekit.readers import read_articles
+from quotekit.splits import SPLIT_NAMES, component_splits, components, split_for
+
+from .conftest import SEEDS
+
+
+def quote(article: str, text: str, speaker: str | None = None, *, kind: str = "direct", rule: str | None = None,
+          confidence: float = 0.9, speaker_type: str = "person", start: int = 0) -> dict:
+    """A quote record with what clustering reads."""
+    return {"id": f"{article}:{start}-{start + len(text)}", "article_id": article, "quote": text, "kind": kind,
+            "speaker": speaker, "speaker_type": speaker_type if speaker else "unknown",
+            "rule": rule or ("trailing_speaker_cue" if speaker else "none"), "confidence": confidence}
+
+
+# --- normalisation --------------------------------------------------------------------
+
+@pytest.mark.parametrize("one, other", [
+    ("It’s time to leave NATO and the UN", "it's time to leave nato and the un."),       # marks, case, stop
+    ("We   will\nstay", "we will stay"),                                                 # spacing
+    ("it’s time [for the US] to leave NATO [North Atlantic Treaty Organization]",        # editorial insertions
+     "It's time to leave NATO"),
+    ("Zelenskyy’s “peace” plan", "zelenskyy's peace plan"),                               # inner marks
+    ("Señor Müller", "senor muller"),                                                    # accents
+])
+def test_same_key(one, other):
+    assert quote_key(one) == quote_key(other)
+
+
+@pytest.mark.parametrize("text, segments", [
+    ("If you need me to give up my post, I’m ready…", [["if", "you", "need", "me", "to", "give", "up", "my",
+                                                          "post", "i'm", "ready"]]),
+    ("we left . . . and never came back", [["we", "left"], ["and", "never", "came", "back"]]),
+    ("we left... and never", [["we", "left"], ["and", "never"]]),
+    ("[He] said no", [["said", "no"]]),
+    ("—", []),
+])
+def test_cuts_split_the_key(text, segments):
+    assert [list(s) for s in quote_key(text).segments] == segments
+
+
+@pytest.mark.parametrize("outer, inner, expected", [
+    ("it is time to leave NATO and the UN", "time to leave NATO", True),
+    ("it is time to leave NATO and the UN", "it is time … and the UN", True),
+    ("it is time to leave NATO and the UN", "the UN … time to leave", False),                # order matters
+    ("it is time to leave NATO and the UN", "time to leave the UN", False),                  # not contiguous
+    ("we left. And … we never came back", "never came back", True),
+])
+def test_contains(outer, inner, expected):
+    assert contains(quote_key(outer), quote_key(inner)) is expected
+
+
+def test_without_insertions():
+    assert without_insertions("it’s time [for the US] to leave NATO [North Atlantic Treaty Organization].") \
+        == "it’s time to leave NATO."
+
+
+# --- clustering rules -----------------------------------------------------------------
+
+def clusters_of(records: list[dict]) -> list[list[str]]:
+    return sorted(members(cluster_quotes(records)).values())
+
+
+def test_long_quotation_joins_across_articles_whatever_its_marks():
+    records = [quote("a", "It’s time to leave NATO and the UN"), quote("b", "it's time to leave nato and the UN."),
+               quote("c", "it’s time [for the US] to leave NATO [North Atlantic Treaty Organization] and the UN")]
+    assert clusters_of(records) == [[r["id"] for r in records]]
+
+
+def test_fragment_joins_the_longer_quotation():
+    records = [quote("a", "It would destroy 70-plus years of painstaking work across administrations"),
+               quote("b", "70-plus years of painstaking work", kind="partial"),
+               quote("c", "It would destroy … painstaking work across administrations")]
+    assert clusters_of(records) == [[r["id"] for r in records]]
+
+
+def test_fragment_of_two_different_quotations_stays_alone():
+    records = [quote("a", "we will defend every inch of allied territory from Russia"),
+               quote("b", "we will defend every inch of our coastline at any cost"),
+               quote("c", "we will defend every inch")]
+    assert clusters_of(records) == [[records[0]["id"]], [records[1]["id"]], [records[2]["id"]]]
+
+
+def test_fragment_shorter_than_the_minimum_does_not_join():
+    assert MIN_TOKENS == 5
+    records = [quote("a", "NATO is costing us a fortune and we get nothing"), quote("b", "costing us a fortune")]
+    assert len(clusters_of(records)) == 2
+
+
+@pytest.mark.parametrize("records, joined", [
+    # Short quotes join across articles only when the speaker matches (by surname or handle).
+    ([quote("a", "I agree", "Elon Musk"), quote("b", "I agree.", "Musk")], True),
+    ([quote("a", "I agree", "Elon Musk"), quote("b", "I agree.", "Mike Lee")], False),
+    ([quote("a", "Yes.", None), quote("b", "Yes.", None)], False),
+    ([quote("a", "Yes.", "Elon Musk"), quote("b", "Yes.", None)], False),
+    # In one article the same short words are one cluster.
+    ([quote("a", "anachronistic", kind="scare"), quote("a", "anachronistic", kind="scare", start=90)], True),
+])
+def test_short_quotations_need_the_same_speaker(records, joined):
+    assert (len(clusters_of(records)) == 1) is joined
+
+
+def test_cluster_ids_do_not_depend_on_order():
+    records = [quote(f"a{i}", text) for i, text in enumerate(
+        ["the alliance is a great deal for Europe", "a great deal for Europe", "a raw deal for America today",
+         "Get us out of NATO now please", "we will stay", "Get us out of NATO now"])]
+    first = cluster_quotes(records)
+    shuffled = records[:]
+    random.Random(7).shuffle(shuffled)
+    assert cluster_quotes(shuffled) == first
+    assert len(set(first.values())) == 4
+
+
+# --- consensus ------------------------------------------------------------------------
+
+def test_conflict_is_kept_and_the_majority_fills_the_gap():
+    records = [quote("a", "leave now", "@Gunther", speaker_type="account", confidence=0.8),
+               quote("b", "leave now", "@Gunther", speaker_type="account", confidence=0.9),
+               quote("c", "leave now", "Elon Musk"),
+               quote("d", "leave now", None, kind="partial", rule="leading_cue_no_speaker", confidence=0.5)]
+    agreed = consensus(records, {r["id"]: "qc-1" for r in records})["qc-1"]
+    assert [(c.speaker, c.votes, c.share) for c in agreed.candidates] == [("@Gunther", 2, 0.666667),
+                                                                          ("Elon Musk", 1, 0.333333)]
+    filled = fill_from_consensus(records[3], agreed)
+    assert (filled["speaker"], filled["speaker_type"], filled["rule"]) == ("@Gunther", "account", CONSENSUS_RULE)
+    assert filled["confidence"] == pytest.approx(0.8 * 2 / 3, abs=1e-6) and filled["confidence"] < 0.8
+    assert fill_from_consensus(records[2], agreed) == records[2]  # an attributed occurrence keeps its speaker
+
+
+def test_tie_names_no_top_speaker_and_fills_nothing():
+    records = [quote("a", "x", "Lee"), quote("b", "x", "Musk"), quote("c", "x", None)]
+    agreed = consensus(records, {r["id"]: "qc-1" for r in records})["qc-1"]
+    assert agreed.top is None and len(agreed.candidates) == 2
+    assert fill_from_consensus(records[2], agreed)["speaker"] is None
+
+
+def test_surname_counts_for_the_fuller_name_and_an_article_votes_once():
+    records = [quote("a", "x", "Trump"), quote("a", "x", "Trump", start=50), quote("b", "x", "Donald Trump"),
+               quote("c", "x", "Lee")]
+    agreed = consensus(records, {r["id"]: "qc-1" for r in records})["qc-1"]
+    assert [(c.speaker, c.votes) for c in agreed.candidates] == [("Donald Trump", 2), ("Lee", 1)]
+
+
+def test_scare_quotes_are_not_filled():
+    records = [quote("a", "obsolete", "Donald Trump"), quote("b", "obsolete", None, kind="scare")]
+    agreed = consensus(records, {r["id"]: "qc-1" for r in records})["qc-1"]
+    assert fill_from_consensus(records[1], agreed)["speaker"] is None
+
+
+# --- the seeds ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_records() -> list[dict]:
+    return [r.to_dict() for a in read_articles(SEEDS) for r in extract_article(a)]
+
+
+def test_seeds_leave_nato_is_one_cluster_with_its_speaker(seed_records):
+    assignments = cluster_quotes(seed_records)
+    nato = [r for r in seed_records if "leave nato and the un" in quote_key(r["quote"]).text]
+    assert len({r["article_id"] for r in nato}) == 4
+    assert len({assignments[r["id"]] for r in nato}) == 1
+    cid = assignments[nato[0]["id"]]
+    assert sorted(r["id"] for r in seed_records if assignments[r["id"]] == cid) == sorted(r["id"] for r in nato)
+    agreed = consensus(seed_records, assignments)[cid]
+    assert agreed.top.speaker == "@GuntherEagleman" and agreed.top.votes == 2
+    assert [c.speaker for c in agreed.candidates] == ["@GuntherEagleman", "Elon Musk"]  # the conflict stays
+    unnamed = [r for r in nato if r["speaker"] is None]
+    assert [r["article_id"] for r in unnamed] == ["001_978b31233d52987e"]
+    filled = fill_from_consensus(unnamed[0], agreed)
+    assert filled["speaker"] == "@GuntherEagleman" and filled["rule"] == CONSENSUS_RULE
+    assert filled["confidence"] < min(r["confidence"] for r in nato if r["speaker"])
+
+
+def test_seeds_i_agree_is_one_cluster_for_musk(seed_records):
+    assignments = cluster_quotes(seed_records)
+    agree = [r for r in seed_records if quote_key(r["quote"]).text == "i agree"]
+    assert len(agree) == 2 and {r["speaker"] for r in agree} == {"Elon Musk"}
+    assert len({assignments[r["id"]] for r in agree}) == 1
+
+
+# --- leak-free splits -----------------------------------------------------------------
+
+def test_articles_sharing_a_cluster_share_a_split():
+    ids = [f"art{i:03d}" for i in range(200)]
+    # Chains of four articles quoting each other, and single articles.
+    links = {a: {f"chain{i // 4}"} for i, a in enumerate(ids[:120])}
+    assignment = component_splits(ids, links)
+    for i in range(0, 120, 4):
+        assert len({assignment[a] for a in ids[i:i + 4]}) == 1
+    for a in ids[120:]:
+        assert assignment[a] == split_for(a)  # a single article keeps its own split
+    assert component_splits(list(reversed(ids)), links) == assignment
+    assert set(assignment.values()) == set(SPLIT_NAMES)
+
+
+def test_components_follow_transitive_links():
+    links = {"c": {"q1"}, "a": {"q2"}, "b": {"q1", "q2"}, "d": {"q3"}, "e": set()}
+    assert components("abcde", links) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "e"}
+
+
+def test_tiny_corpus_moves_whole_components_into_empty_splits():
+    links = {"a": {"q"}, "b": {"q"}, "c": set(), "d": set()}
+    assignment = component_splits("abcd", links)
+    assert assignment["a"] == assignment["b"]
+    assert len(set(assignment.values())) == 3
+
+
+def test_no_seed_cluster_spans_two_splits(seed_records):
+    assignments = cluster_quotes(seed_records)
+    ids = sorted({r["article_id"] for r in seed_records})
+    split = component_splits(ids, article_clusters(seed_records, assignments))
+    for quote_ids in members(assignments).values():
+        assert len({split[quote_id.split(":")[0]] for quote_id in quote_ids}) == 1
+    nato_articles = ["001_978b31233d52987e", "002_72598765d6d80d76", "003_bebdf6c75bba4755", "004_4a79529b7dcd58db"]
+    assert len({split[a] for a in nato_articles}) == 1
