@@ -132,3 +132,23 @@ def test_memory_does_not_grow_with_the_corpus(tmp_path):
     small = _peak_bytes(write_corpus(tmp_path / "small.jsonl", copies=1), tmp_path / "a")
     large = _peak_bytes(write_corpus(tmp_path / "large.jsonl", copies=3), tmp_path / "b")
     assert large < 1.5 * small, (small, large)
+
+
+def test_compressed_inputs_read_lazily_give_the_same_release(corpus, tmp_path):
+    """A folder of plain, .gz and .zst JSONL files is the same corpus as one file."""
+    import gzip
+
+    import zstandard
+
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    third = len(lines) // 3
+    (folder / "a.jsonl").write_text("".join(lines[:third]), encoding="utf-8")
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(lines[third:2 * third]))
+    (folder / "c.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress("".join(lines[2 * third:]).encode()))
+    scale = Scale(workers=1, batch_size=50)
+    whole = build_release(corpus, tmp_path / "one", "c", "1.0.0", progress=False, scale=scale)
+    parts = build_release(folder, tmp_path / "parts", "c", "1.0.0", progress=False, scale=scale)
+    assert files(parts.release_dir) == files(whole.release_dir)
