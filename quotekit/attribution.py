@@ -51,6 +51,30 @@ _CUES = "|".join(sorted([regex.escape(v) for v in reporting_verbs()]
                         key=len, reverse=True))
 # said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
 CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
+# Trying CUE's hundreds of alternatives at every position is slow; every cue starts with
+# one of these words, and finding the start of a word is cheap (see ``find_cues``).
+CUE_FIRST_WORDS = frozenset(cue.split()[0] for cue in (*reporting_verbs(), *reporting_phrases()))
+WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
+
+
+
+def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
+    """The matches of ``CUE.finditer(view, start, end)``, trying CUE only where a word that
+    can begin a cue starts (a cue's first letters are a whole word of the text)."""
+    position = start
+    for word in WORD_START.finditer(view, start, end):
+        if word.start() < position or word.group() not in CUE_FIRST_WORDS:
+            continue
+        match = CUE.match(view, word.start(), end)
+        if match:
+            position = match.end()
+            yield match
+
+
+def first_cue(view: str, start: int, end: int) -> regex.Match | None:
+    """``CUE.search(view, start, end)``, the fast way."""
+    return next(find_cues(view, start, end), None)
+
 
 # Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"
 SAYING_NOUNS = ("claim claims statement statements comment comments remark remarks words tweet tweets post posts "
@@ -65,6 +89,18 @@ POSSESSIVE_CUE = regex.compile(rf"""
     (?P<cue>{"|".join(SAYING_NOUNS)})\b
     (?=\s+(?:that|is|was|are|were|has|had)\b)
 """, regex.VERBOSE)
+
+
+def possessive_cues(view: str, start: int, end: int) -> list[regex.Match]:
+    """``POSSESSIVE_CUE`` in ``view[start:end]``; most sentences hold no noun of saying at
+    all, and a substring test says so much faster than the pattern."""
+    segment = view[start:end]
+    if not any(noun in segment for noun in _SAYING_NOUN_SET):
+        return []
+    return list(POSSESSIVE_CUE.finditer(view, start, end))
+
+
+_SAYING_NOUN_SET = frozenset(SAYING_NOUNS)
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
 # "Hegseth had recently said", "Zelensky later said", "Lee has also said".
@@ -204,6 +240,13 @@ NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls clai
                          "label labels brand chant chants read".split())
 NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+){{0,2}}$")
 
+# Small patterns the rules use on short strings, compiled once.
+CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")            # "Mike Lee" (a display name, not "@mlee")
+HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}’'-]*")            # the words of a possible headline
+DOUBLE_MARK = regex.compile(r"[“”\"]")
+LEADING_ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")     # "the website" -> "website"
+DESCRIPTION_WORD = regex.compile(r"[\p{L}-]+")
+
 MAX_WORDS_CUE_TO_QUOTE = 25
 CONTEXT = 600     # characters of a sentence either side of a quote that rules look at
 LOOK_BACK = 12    # earlier quotes or names a resolution looks back over   # "Trump said the U.S. was protecting …, but they were “…”"
@@ -227,15 +270,15 @@ class ArticleContext:
     view: str = ""
     sentences: Sentences = None
     index: NameIndex = None
-    speaking_names: set[str] = field(default_factory=set)
     genders: dict[str, str | None] = field(default_factory=dict)
     attributions: dict[int, Attribution] = field(default_factory=dict)  # by quote index
+    # _leading_cue results while one quote goes through the sieve (two rules ask the same)
+    leading: dict[tuple, _Found | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.view = masked_view(self.text, [(q.start, q.end) for q in self.quotes])
         self.sentences = Sentences(sentence_spans(self.view))
         self.index = NameIndex(self.names)
-        self.speaking_names = {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     def is_person(self, name: str) -> bool:
         """Named in full somewhere, or the subject of a reporting verb ("Trump said")."""
@@ -265,6 +308,12 @@ class ArticleContext:
         """Sentence ``index``, clipped to its last CONTEXT characters."""
         start, end = self.sentences[index]
         return max(start, end - CONTEXT), end
+
+    @cached_property
+    def speaking_names(self) -> set[str]:
+        """Single names that are the subject of a reporting verb somewhere in the article;
+        read only when the name index alone cannot tell a person."""
+        return {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     @cached_property
     def introductions(self) -> dict[str, list[tuple[int, str]]]:
@@ -320,7 +369,7 @@ def rule_post_signature(ctx: ArticleContext, i: int) -> _Found | None:
     # The display name is the speaker when the article names that person elsewhere
     # ("Sen. Mike Lee … — Mike Lee (@BasedMikeLee)"); "Night Owl (@nightowl_77)" is an account.
     elsewhere = ctx.text[:name.start()].count(display.split()[-1]) + ctx.text[name.end():].count(display.split()[-1])
-    if regex.search(r"\p{Lu}\p{Ll}", display) and elsewhere:
+    if CAPITALISED_WORD.search(display) and elsewhere:
         return _Found(name, "name", None, "post_signature", 0)
     return _Found(name, "handle", None, "post_signature", 0)
 
@@ -445,7 +494,7 @@ HEADLINE_CUE = regex.compile(CUE.pattern, regex.IGNORECASE)
 
 def _is_headline(text: str) -> bool:
     """Title case: most words of three or more letters start with a capital."""
-    words = [w for w in regex.findall(r"\p{L}[\p{L}’'-]*", text) if len(w) > 3]
+    words = [w for w in HEADLINE_WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -457,13 +506,22 @@ CAPITAL_CUE_FIRST = regex.compile(rf"""
 
 
 def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
+    key = (i, sentence_start, quote_open, rule)
+    if key not in ctx.leading:
+        ctx.leading[key] = _find_leading_cue(ctx, i, sentence_start, quote_open, rule)
+    return ctx.leading[key]
+
+
+def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
     inverted = CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
     if inverted:
         cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
         return _Found(inverted, _mention_group(inverted), cue, rule, 0)
-    verbs = HEADLINE_CUE if _is_headline(ctx.view[sentence_start:quote_open]) else CUE
-    cues = list(verbs.finditer(ctx.view, sentence_start, quote_open)) + \
-        list(POSSESSIVE_CUE.finditer(ctx.view, sentence_start, quote_open))
+    if _is_headline(ctx.view[sentence_start:quote_open]):
+        verbs = list(HEADLINE_CUE.finditer(ctx.view, sentence_start, quote_open))
+    else:
+        verbs = list(find_cues(ctx.view, sentence_start, quote_open))
+    cues = verbs + possessive_cues(ctx.view, sentence_start, quote_open)
     cues.sort(key=lambda m: m.start("cue"))
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
     # word") gives way to an earlier one.
@@ -578,7 +636,7 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     paragraph before it (or of an earlier quote in its own paragraph)."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or CUE.search(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
         return None
     if i == 0:
         return None
@@ -596,7 +654,7 @@ def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     `…, Schiff said. "…"` / `The mayor added, speaking to reporters. "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or CUE.search(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
         return None
     index = ctx.sentences.index_at(sentence_start)
     if index == 0:
@@ -604,12 +662,12 @@ def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     previous_start, previous_end = ctx.sentence_at(index - 1)
     if "\n" in ctx.view[previous_end:sentence_start]:
         return None  # another paragraph
-    cues = list(CUE.finditer(ctx.view, previous_start, previous_end))
+    cues = list(find_cues(ctx.view, previous_start, previous_end))
     if not cues:
         return None
     last = cues[-1]
     tail = ctx.view[last.end():previous_end]
-    if len(tail.split()) > 8 or regex.search(r"[“”\"]", tail):
+    if len(tail.split()) > 8 or DOUBLE_MARK.search(tail):
         return None
     match = SPEAKER_BEFORE_CUE.search(ctx.view[previous_start:last.start()])
     if not match or not _is_speaker_mention(ctx, match):
@@ -760,7 +818,7 @@ def _resolve_description(ctx: ArticleContext, mention: Span, head: str, definite
             return max(named, key=lambda org: ctx.index.organizations[org]), "organization"
         if found and ctx.index.organizations:  # "the organization’s website": the article's main organisation
             return ctx.index.organizations.most_common(1)[0][0], "organization"
-        return regex.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention.text), "organization"
+        return LEADING_ARTICLE.sub("", mention.text), "organization"
     if mention.text.split()[0].lower() in ("a", "an", "one"):
         return None, "unknown"  # "a spokesman said": someone the article has not named
     introduced = _introduced_as(ctx, head, mention.start)
@@ -802,7 +860,7 @@ def _introductions(ctx: ArticleContext) -> dict[str, list[tuple[int, str]]]:
             found.setdefault(head.lower(), []).append((offset, speaker))
 
     for match in NAME_THEN_DESCRIPTION.finditer(ctx.view, overlapped=True):
-        for word in regex.findall(r"[\p{L}-]+", match.group("description")):
+        for word in DESCRIPTION_WORD.findall(match.group("description")):
             add(word, match.group("name"), match.start())
     for pattern in (DESCRIPTION_THEN_NAME, ROLE_BEFORE_NAME):
         for match in pattern.finditer(ctx.view, overlapped=True):
@@ -846,11 +904,13 @@ def attribute_in(ctx: ArticleContext) -> list[Attribution]:
     """The attribution of every quote of an article already analysed."""
     quotes = ctx.quotes
     for i in range(len(quotes)):
+        ctx.leading.clear()  # it depends on the attributions settled so far
         for _, rule in SIEVE:
             found = rule(ctx, i)
             if found is not None:
                 ctx.attributions[i] = _resolve(ctx, found)
                 break
+    ctx.leading.clear()
     # Rules that copy a neighbour's attribution: settle from the end (adjacent quotes take
     # the next one's), then from the start (continuations take the previous one's).
     for order in (range(len(quotes) - 1, -1, -1), range(len(quotes))):

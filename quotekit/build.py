@@ -4,10 +4,9 @@
         releases.json                  index of the releases below, rewritten by every build
         vX.Y.Z/                        one release, laid out as a Hugging Face dataset repository
             README.md                  dataset card (configs, features, split sizes, releases)
-            quotes/{split}-00000-of-00001.parquet
-            articles/{split}-00000-of-00001.parquet
-            clusters/{split}-00000-of-00001.parquet   one row per quote cluster (cluster_rows.py)
-            schema/quote-1.1.0.json, schema/article-1.0.0.json, schema/cluster-1.0.0.json
+            quotes/{split}-{i:05d}-of-{n:05d}.parquet     bounded shards (rows and bytes), in id order
+            articles/{split}-{i:05d}-of-{n:05d}.parquet
+            schema/quote-1.0.0.json, schema/article-1.0.0.json
             release.json               manifest: version, schemas, input hash, counts, libraries
             CHANGELOG.md               what changed since the previous release, newest first
             croissant.json             Croissant 1.0 description
@@ -17,6 +16,11 @@ The release is written to a temporary folder beside its final place and renamed 
 only when complete. An existing release is never overwritten: building it again succeeds
 only when the result is the same release (see ``release.differing_files`` for the rule),
 which makes the build command its own check.
+
+The build streams: articles are read lazily, extracted in batches by an engine (this
+process, a process pool or a Dask cluster; see ``engines.py``), sorted by id through runs
+on disk (``runs.py``) and written shard by shard, so memory does not grow with the corpus
+and the release does not depend on the engine, the number of workers or the input order.
 """
 from __future__ import annotations
 
@@ -27,29 +31,32 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import regex
 from tqdm import tqdm
 
 from . import __version__
+from .batches import ArticleRecords, Reject, extract_batch
 from .card import CONFIGS, render_card
-from .cluster_rows import cluster_corpus
+from .cluster_rows import Clustered, cluster_corpus
 from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
-from .extract import extract_article
-from .readers import InputProblem, read_articles
-from .records import article_dict
+from .engines import EngineError, run_ordered
+from .readers import InputProblem, iter_batches, read_articles
+from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, dumps, manifest, write_index
+from .runs import ExternalSort
 from .schema import load_schema, schema_version_of, validator
-from .release import MANIFEST, differing_files, dumps, input_digest, manifest, write_index
-from .shards import shard_name, write_shard
-from .splits import SPLIT_NAMES, SplitRatios, component_splits
+from .shards import SHARD_BYTES, SHARD_ROWS, ShardWriter
+from .splits import SPLIT_NAMES, SplitRatios, component_splits, split_for
 from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
 
 NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+BATCH_SIZE = 500      # articles per task: large enough to amortise a task, small enough to balance
+RUN_SIZE = 10_000     # articles (with their quotes) in memory before a sorted run is spilled
+MAX_REJECTS_KEPT = 100
 
 
 class BuildError(Exception):
@@ -57,41 +64,52 @@ class BuildError(Exception):
 
 
 @dataclass
-class Reject:
-    """A record that could not be used, kept with its reasons."""
-
-    source: str
-    record_id: str | None
-    reasons: list[str]
-    record: object
-
-    def to_json(self) -> dict:
-        return {"source": self.source, "id": self.record_id, "reasons": self.reasons, "record": self.record}
-
-
-@dataclass
 class BuildResult:
     release_dir: Path | None
     counts: dict[str, dict[str, int]]
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)  # the first MAX_REJECTS_KEPT of them
     rejects_path: Path | None = None
     unchanged: bool = False  # the release existed already, identical to this build
+    reject_count: int = 0
 
 
-def _validated(kind: str, rows: Iterable[dict], rejects: list[Reject]) -> list[dict]:
-    check = validator(kind)
-    kept = []
-    for row in rows:
-        errors = check.errors(row)
-        if errors:
-            rejects.append(Reject(f"{kind} record", row.get("id"), [str(e) for e in errors], row))
-        else:
-            kept.append(row)
-    return kept
+@dataclass(frozen=True)
+class Scale:
+    """How a build runs; none of it changes the release (same bytes for any of them)."""
+
+    workers: int | None = None      # processes (local) or the cluster size (dask); None: every core
+    engine: str = "local"           # "local" or "dask"
+    scheduler: str | None = None    # a Dask scheduler address; None starts a local cluster
+    batch_size: int = BATCH_SIZE    # articles per task
+    run_size: int = RUN_SIZE        # articles held in memory before a sorted run goes to disk
+    shard_rows: int = SHARD_ROWS
+    shard_bytes: int = SHARD_BYTES
+
+
+class _Rejects:
+    """Rejects streamed to their file as they come; the first few kept for the message."""
+
+    def __init__(self, path: Path):
+        self.path, self.count, self.first = path, 0, []
+        self._handle = None
+
+    def add(self, reject: Reject) -> None:
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.path, "w", encoding="utf-8")
+        self._handle.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
+        self.count += 1
+        if len(self.first) < MAX_REJECTS_KEPT:
+            self.first.append(reject)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
 
 
 def build_release(source: str | Path, out: str | Path, name: str, version: str,
-                  ratios: SplitRatios = SplitRatios(), progress: bool | None = None) -> BuildResult:
+                  ratios: SplitRatios = SplitRatios(), progress: bool | None = None,
+                  scale: Scale = Scale()) -> BuildResult:
     """Build ``out/name/v<version>`` from the articles at ``source``; ``version`` is X.Y.Z
     or patch/minor/major to bump the newest release in ``out/name``."""
     if not NAME.fullmatch(name):
@@ -103,54 +121,96 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         raise BuildError(f"--version: {error}, or patch, minor or major") from None
     final = name_dir / resolved.folder
 
-    rejects: list[Reject] = []
+    rejects = _Rejects(name_dir / f"{resolved.folder}.rejects.jsonl")
 
     def keep_problem(problem: InputProblem) -> None:
-        rejects.append(Reject(problem.file + (f", {problem.location}" if problem.location else ""),
-                              None, [str(problem)], problem.record))
+        rejects.add(Reject(problem.file + (f", {problem.location}" if problem.location else ""),
+                           None, [str(problem)], problem.record))
 
-    per_article: dict[str, tuple[dict, list[dict]]] = {}
-    articles = read_articles(source, on_problem=keep_problem)
-    # tqdm shows a bar on a terminal and stays quiet in logs and CI (disable=None).
-    for article in tqdm(articles, desc="articles", unit=" articles", leave=False,
-                        disable=None if progress is None else not progress):
-        quotes = [record.to_dict() for record in extract_article(article)]
-        article_rows = _validated("article", [article_dict(article)], rejects)
-        if article_rows:
-            per_article[article.id] = (article_rows[0], _validated("quote", quotes, rejects))
+    with tempfile.TemporaryDirectory(prefix="quotekit-build.") as work:
+        records: ExternalSort[ArticleRecords] = ExternalSort(Path(work), _by_id, scale.run_size)
+        digest_lines: ExternalSort[str] = ExternalSort(Path(work), str, scale.run_size)
+        sizes = {split: 0 for split in SPLIT_NAMES}
+        try:
+            batches = iter_batches(read_articles(source, on_problem=keep_problem), scale.batch_size)
+            for batch in _with_progress(run_ordered(extract_batch, batches, scale.engine, scale.workers,
+                                                    scale.scheduler), progress):
+                for reject in batch.rejects:
+                    rejects.add(reject)
+                for article in batch.articles:
+                    records.add(article)
+                    digest_lines.add(digest_line(article.article))
+                    sizes[split_for(article.id, ratios)] += 1
+        except EngineError as error:
+            raise BuildError(str(error)) from None
+        finally:
+            rejects.close()
+        if rejects.count:
+            return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path, reject_count=rejects.count)
+        # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
+        # connected components of articles sharing a cluster, so no quotation is in two
+        # splits. This pass holds the quote records (not the article texts) in memory.
+        clustered = cluster_corpus((_for_clustering(q) for record in records for q in record.quotes),
+                                   {record.id: record.article["published"] for record in records})
+        assignment = component_splits((record.id for record in records), clustered.article_clusters, ratios)
+        cluster_rows = [row for row in (c.to_dict() for c in clustered.clusters) if not validator("cluster").errors(row)]
+        if len(cluster_rows) != len(clustered.clusters):
+            raise BuildError("a quote cluster record broke the cluster schema; this is a quotekit bug")
+        return _release(name_dir, final, name, resolved,
+                        _Stream(records, digest_lines, assignment, clustered, cluster_rows), scale)
 
-    # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
-    # connected components of articles sharing a cluster, so no quotation is in two splits.
-    clustered = cluster_corpus((q for _, quotes in per_article.values() for q in quotes),
-                               {article_id: row["published"] for article_id, (row, _) in per_article.items()})
-    assignment = component_splits(per_article, clustered.article_clusters, ratios)
-    quotes_of: dict[str, list[dict]] = {}
-    for quote in clustered.quotes:
-        quotes_of.setdefault(quote["article_id"], []).append(quote)
-    cluster_rows = _validated("cluster", (c.to_dict() for c in clustered.clusters), rejects)
 
-    rows: dict[str, dict[str, list[dict]]] = {config: {s: [] for s in SPLIT_NAMES} for config in CONFIGS}
-    # In id order, so the release does not depend on the order or format of the input files.
-    for article_id, (article_row, _) in sorted(per_article.items()):
-        rows["articles"][assignment[article_id]].append(article_row)
-        rows["quotes"][assignment[article_id]].extend(quotes_of.get(article_id, []))
-    for cluster in cluster_rows:  # every article of a cluster is in the same split
-        rows["clusters"][assignment[cluster["article_ids"][0]]].append(cluster)
+# What the cluster pass reads of a quote record; the rest stays in the sorted runs on disk.
+CLUSTERING_FIELDS = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
 
-    counts = {config: {split: len(rows[config][split]) for split in SPLIT_NAMES} for config in CONFIGS}
-    if rejects:
-        rejects_path = name_dir / f"{resolved.folder}.rejects.jsonl"
-        rejects_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(rejects_path, "w", encoding="utf-8") as handle:
-            for reject in rejects:
-                handle.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
-        return BuildResult(None, counts, rejects, rejects_path)
 
+def _for_clustering(quote: dict) -> dict:
+    return {field: quote[field] for field in CLUSTERING_FIELDS}
+
+
+def _by_id(record: ArticleRecords) -> str:
+    return record.id
+
+
+@dataclass
+class _Stream:
+    """The records of a release in id order, with their splits, ready to write."""
+
+    records: ExternalSort
+    digest_lines: ExternalSort
+    assignment: dict[str, str]
+    clustered: Clustered
+    cluster_rows: list[dict]
+
+    def split_of(self, article_id: str) -> str:
+        return self.assignment[article_id]
+
+    def cluster_fields(self) -> dict[str, dict]:
+        """Quote id -> the fields the cluster pass set: its cluster id, and the speaker it
+        filled from the cluster's consensus."""
+        return {quote["id"]: quote for quote in self.clustered.quotes}
+
+
+def _with_progress(batches, progress: bool | None):
+    """tqdm shows a bar on a terminal (articles/s, quotes found) and stays quiet in logs
+    and CI (disable=None)."""
+    bar = tqdm(desc="articles", unit=" articles", leave=False, disable=None if progress is None else not progress)
+    quotes = 0
+    with bar:
+        for batch in batches:
+            quotes += sum(len(article.quotes) for article in batch.articles)
+            bar.update(batch.read)
+            bar.set_postfix(quotes=quotes, refresh=False)
+            yield batch
+
+
+def _release(name_dir: Path, final: Path, name: str, resolved, stream: _Stream, scale: Scale) -> BuildResult:
     name_dir.mkdir(parents=True, exist_ok=True)
     previous = previous_version(name_dir, resolved)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=name_dir))
     try:
-        _write_release(staging, name, str(resolved), rows, counts, name_dir / previous.folder if previous else None)
+        counts = _write_release(staging, name, str(resolved), stream, scale,
+                                name_dir / previous.folder if previous else None)
         unchanged = final.exists()
         if unchanged:
             # Releases are immutable: building one again only confirms it.
@@ -167,35 +227,51 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     return BuildResult(final, counts, unchanged=unchanged)
 
 
-def _write_release(folder: Path, name: str, version: str, rows: dict, counts: dict, previous: Path | None) -> None:
-    """Write a whole release into ``folder``; ``previous`` is the release it follows."""
-    sizes = _write_data(folder, rows)
+def _write_release(folder: Path, name: str, version: str, stream: _Stream, scale: Scale,
+                   previous: Path | None) -> dict[str, dict[str, int]]:
+    """Write a whole release into ``folder``; ``previous`` is the release it follows.
+    Returns the number of records of each config and split."""
+    counts, sizes, kinds, rules = _write_data(folder, stream, scale)
     diff = diff_releases(previous, previous.name[1:] if previous else None, folder)
-    all_quotes = [q for split in SPLIT_NAMES for q in rows["quotes"][split]]
-    kinds = dict(Counter(q["kind"] for q in all_quotes))
-    rules = dict(Counter(q["rule"] for q in all_quotes))
     (folder / "README.md").write_text(
         render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff)), encoding="utf-8")
     older = previous / CHANGELOG if previous else None
     older_text = older.read_text(encoding="utf-8") if older and older.is_file() else None
     (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff), older_text),
                                     encoding="utf-8")
-    articles = [a for split in SPLIT_NAMES for a in rows["articles"][split]]
-    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, input_digest(articles), counts,
-                                                  kinds, rules)), encoding="utf-8")
+    digest = digest_of_sorted(stream.digest_lines)
+    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, digest, counts, kinds, rules)),
+                                   encoding="utf-8")
     description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
                    f"with rule-based parsers; release {version}.")
     (folder / "croissant.json").write_text(dumps(croissant(name, version, description)), encoding="utf-8")
     write_sums(folder)  # last: it hashes every other file
+    return counts
 
 
-def _write_data(folder: Path, rows: dict) -> dict[str, dict[str, int]]:
-    """The Parquet shards and the JSON Schemas they follow; returns each shard's size in bytes."""
-    sizes: dict[str, dict[str, int]] = {config: {} for config in CONFIGS}
-    for config, kind in CONFIGS.items():
-        for split in SPLIT_NAMES:
-            table = write_shard(folder / config / shard_name(split, 0, 1), kind, rows[config][split])
-            sizes[config][split] = table.nbytes
+def _write_data(folder: Path, stream: _Stream, scale: Scale) -> tuple[dict, dict, Counter, Counter]:
+    """The Parquet shards, in id order, and the JSON Schemas they follow. Returns the rows
+    and Arrow bytes of each config and split, and the quotes of each kind and rule."""
+    writers = {config: {split: ShardWriter(folder / config, kind, split, scale.shard_rows, scale.shard_bytes)
+                        for split in SPLIT_NAMES} for config, kind in CONFIGS.items()}
+    kinds: Counter = Counter()
+    rules: Counter = Counter()
+    cluster_fields = stream.cluster_fields()
+    for record in stream.records:
+        split = stream.split_of(record.id)
+        writers["articles"][split].add(record.article)
+        for quote in record.quotes:
+            quote = {**quote, **cluster_fields[quote["id"]]}
+            writers["quotes"][split].add(quote)
+            kinds[quote["kind"]] += 1
+            rules[quote["rule"]] += 1
+    for cluster in stream.cluster_rows:  # every article of a cluster is in the same split
+        writers["clusters"][stream.split_of(cluster["article_ids"][0])].add(cluster)
+    for by_split in writers.values():
+        for writer in by_split.values():
+            writer.close()
+    counts = {config: {split: w.rows for split, w in by_split.items()} for config, by_split in writers.items()}
+    sizes = {config: {split: w.nbytes for split, w in by_split.items()} for config, by_split in writers.items()}
     schema_dir = folder / "schema"
     schema_dir.mkdir()
     for kind in CONFIGS.values():
@@ -203,4 +279,4 @@ def _write_data(folder: Path, rows: dict) -> dict[str, dict[str, int]]:
         version_tag = schema_version_of(schema)
         (schema_dir / f"{kind}-{version_tag}.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
                                                                encoding="utf-8")
-    return sizes
+    return counts, sizes, dict(kinds), dict(rules)

@@ -64,10 +64,11 @@ def _compare(old: dict[str, tuple[str, dict]], new: dict[str, tuple[str, dict]])
 
 
 def diff_releases(previous: Path | None, previous_version: str | None, current: Path) -> ReleaseDiff:
-    new = read_records(current)
-    counts = {config: len(new[config]) for config in CONFIGS}
-    if previous is None:
+    counts = {config: sum(pq.ParquetFile(shard).metadata.num_rows for shard in (current / config).glob("*.parquet"))
+              for config in CONFIGS}
+    if previous is None:  # a first release: counted from the shards' footers, nothing read
         return ReleaseDiff(None, {}, counts)
+    new = read_records(current)
     old = read_records(previous)
     # Articles first: a reader wants to know what went in before what came out of it.
     return ReleaseDiff(previous_version, {config: _compare(old[config], new[config]) for config in sorted(CONFIGS)},

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildError, build_release
+from .build import BuildError, Scale, build_release
 from .checksums import ChecksumError
 from .cluster_rows import cluster_corpus
+from .engines import ENGINES
 from .download import BadRelease, DownloadError, download, read_index
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
@@ -67,12 +68,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ValueError as error:
         _error(f"--splits: {error}")
         return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        _error("--workers must be at least 1")
+        return EXIT_USAGE
+    scale = Scale(workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     result = build_release(args.input, args.out, args.name, args.version, ratios,
-                           progress=None if not args.quiet else False)
+                           progress=None if not args.quiet else False, scale=scale)
     if result.rejects:
         for reject in result.rejects[:20]:
             _error(f"{reject.source}{' id ' + reject.record_id if reject.record_id else ''}: {'; '.join(reject.reasons)}")
-        _error(f"{len(result.rejects)} records rejected; nothing was released. "
+        _error(f"{result.reject_count} records rejected; nothing was released. "
                f"The rejects and their reasons are in {result.rejects_path}")
         return EXIT_DATA
     counts = result.counts
@@ -182,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="semantic version X.Y.Z, or patch, minor or major to bump the newest release in OUT/NAME")
     build.add_argument("--splits", default="80/10/10", help="train/validation/test ratios (default 80/10/10)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--workers", type=int, help="processes that extract (default: every core); "
+                       "the release is the same for any number")
+    build.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: a process pool on this machine; dask: a Dask cluster (pip install 'quotekit[dask]')")
+    build.add_argument("--scheduler", help="with --engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 "
+                       "(default: start a local cluster of --workers processes)")
     build.set_defaults(run=cmd_build)
 
     releases = commands.add_parser("releases", help="list the versions published at SOURCE")

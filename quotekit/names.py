@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -46,6 +47,9 @@ NOT_NAMES = frozenset("""
     Both Each Every All Any No Not According Asked Speaking Writing Read Watch Related
 """.split())
 
+WORD = regex.compile(r"\S+")
+ACRONYM = regex.compile(r"\p{Lu}{2,}|(?:\p{Lu}\.){2,}")   # NATO, U.N.
+
 MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
@@ -64,7 +68,17 @@ def _is_title(word: str) -> bool:
 def strip_titles(run: str, start: int) -> Name | None:
     """The name inside a capitalised run: the words after its last title or opener word.
     "Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"."""
-    words = [(m.group(), m.start()) for m in regex.finditer(r"\S+", run)]
+    name = _stripped(run)
+    if name is None or not start:
+        return name
+    return Name(name.text, name.start + start, name.end + start, name.is_organization)
+
+
+@lru_cache(maxsize=65536)
+def _stripped(run: str) -> Name | None:
+    """``strip_titles`` at offset 0; an article repeats its names, a corpus its titles."""
+    start = 0
+    words = [(m.group(), m.start()) for m in WORD.finditer(run)]
     is_org_run = any(w.strip(".") in ORGANIZATION_WORDS for w, _ in words)
     keep = 0
     for index, (word, _) in enumerate(words):
@@ -82,7 +96,7 @@ def strip_titles(run: str, start: int) -> Name | None:
     first, last = words[0], words[-1]
     text = run[first[1] : last[1] + len(last[0])]
     is_org = any(w.strip(".") in ORGANIZATION_WORDS for w, _ in words) or (
-        len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,}|(?:\p{Lu}\.){2,}", first[0]) is not None)
+        len(words) == 1 and ACRONYM.fullmatch(first[0]) is not None)
     return Name(text, start + first[1], start + last[1] + len(last[0]), is_org)
 
 

@@ -44,6 +44,9 @@ INTRODUCES_FOLLOWING = regex.compile(r"[:：][ \t]*$")
 # With no signature below, only an explicit "the following:" makes the next lines posts.
 INTRODUCES_LINES = regex.compile(r"\b(?:the following|as follows)[ \t]*:[ \t]*\n")
 
+NEWLINE = regex.compile(r"\n")
+SPACE_THEN_LOWER = regex.compile(r"[ \t]\p{Ll}")   # the Joneses' fault
+
 MAX_POST_LINES = 8       # an embedded post is short
 MAX_POST_LINE_CHARS = 400
 MAX_SINGLE_QUOTE_CHARS = 400  # a single-quoted run longer than this is two apostrophes
@@ -62,7 +65,7 @@ class QuoteSpan:
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     start = 0
-    for line in regex.finditer(r"\n", text):
+    for line in NEWLINE.finditer(text):
         yield start, line.start()
         start = line.end()
     yield start, len(text)
@@ -202,7 +205,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def _plural_possessive(text: str, i: int) -> bool:
     """`the Joneses' fault`: s + mark + space + a lower-case word."""
-    return i > 0 and text[i - 1] == "s" and regex.match(r"[ \t]\p{Ll}", text[i + 1:i + 3]) is not None
+    return i > 0 and text[i - 1] == "s" and SPACE_THEN_LOWER.match(text[i + 1:i + 3]) is not None
 
 
 def _could_close(text: str, i: int) -> bool:

@@ -6,6 +6,7 @@ quotekit writes indexes into it.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ import pyarrow.parquet as pq
 
 METADATA_FIELDS = ("title", "url", "source", "published")
 TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
 SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
 
@@ -111,9 +112,23 @@ def _read_txt(path: Path) -> Iterator[Article | InputProblem]:
     yield Article(path.stem, text)
 
 
+def _open_binary(path: Path):
+    """The file's bytes, decompressed on the fly (.gz, or .zst with quotekit[zst])."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".zst"):
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError(InputProblem(str(path), "", None,
+                                          'reading .zst needs zstandard: pip install "quotekit[zst]"')) from None
+        return io.BufferedReader(zstandard.open(path, "rb"))  # which iterates by line
+    return open(path, "rb")
+
+
 def _read_jsonl(path: Path) -> Iterator[Article | InputProblem]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as handle:
+    with _open_binary(path) as handle:
         for number, raw in enumerate(handle, start=1):
             location = f"line {number}"
             try:

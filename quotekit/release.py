@@ -29,7 +29,7 @@ INDEX = "releases.json"
 INDEX_FORMAT = "quotekit-releases/1"
 # The part of release.json that records the build machine rather than the data.
 BUILT_WITH = "built_with"
-LIBRARIES = ("pyarrow", "datasets", "huggingface_hub", "regex", "jsonschema", "fastjsonschema")
+LIBRARIES = ("pyarrow", "datasets", "huggingface_hub", "regex", "jsonschema", "jsonschema-rs", "orjson")
 ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published")
 
 
@@ -41,9 +41,21 @@ def dumps(value: object) -> str:
 def input_digest(articles: Iterable[dict]) -> str:
     """SHA-256 of the input articles, independent of their files and order: each article's
     fields as canonical JSON (sorted keys, UTF-8), one line each, in id order."""
-    lines = sorted(json.dumps({k: a.get(k) for k in ARTICLE_FIELDS}, sort_keys=True, ensure_ascii=False,
-                              separators=(",", ":")) for a in articles)
-    return hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
+    return digest_of_sorted(sorted(digest_line(a) for a in articles))
+
+
+def digest_line(article: dict) -> str:
+    """An article's line in ``input_digest``."""
+    return json.dumps({k: article.get(k) for k in ARTICLE_FIELDS}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def digest_of_sorted(lines: Iterable[str]) -> str:
+    """``input_digest`` from its lines, already sorted (streamed: they need not fit in memory)."""
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update((line + "\n").encode("utf-8"))
+    return digest.hexdigest()
 
 
 def built_with() -> dict[str, str]:

@@ -21,6 +21,8 @@ SENTENCE_END = regex.compile(r"""
     (?=[\p{Lu}\p{N}“"‘'«(\[])
 """, regex.VERBOSE)
 
+LINE = regex.compile(r"[^\n]*")
+
 # Words whose full stop does not end a sentence: "Sen. Lee", "U.S. Senator", "J.D. Vance".
 ABBREVIATION = regex.compile(r"""
     (?:^|[\s(])
@@ -54,7 +56,7 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``view``; lines are never joined."""
     spans = []
     line_start = 0
-    for line in regex.finditer(r"[^\n]*", view):
+    for line in LINE.finditer(view):
         line_start, line_end = line.start(), line.end()
         if line_start == line_end:
             continue

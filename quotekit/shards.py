@@ -18,10 +18,10 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
 
-def write_shard(path: Path, kind: str, rows: list[dict]) -> pa.Table:
-    """Write ``rows`` (dicts valid under the ``kind`` schema) to one Parquet file."""
+def write_shard(path: Path, kind: str, rows: list[dict] | pa.Table) -> pa.Table:
+    """Write ``rows`` (dicts valid under the ``kind`` schema, or their table) to one Parquet file."""
     schema = arrow_schema(kind)
-    table = pa.Table.from_pylist(rows, schema=schema)
+    table = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows, schema=schema)
     path.parent.mkdir(parents=True, exist_ok=True)
     if table.num_rows:
         pq.write_table(table, path, **PARQUET_OPTIONS)
@@ -30,3 +30,61 @@ def write_shard(path: Path, kind: str, rows: list[dict]) -> pa.Table:
         # and fails, while a file with the schema and no row groups loads as an empty split.
         pq.ParquetWriter(path, schema, **PARQUET_OPTIONS).close()
     return table
+
+
+# A shard ends when it holds this many rows or about this many bytes of text, whichever
+# comes first, so a shard (and the memory that writes it) stays bounded.
+SHARD_ROWS = 100_000
+SHARD_BYTES = 64 * 2**20
+CHUNK_ROWS = 2_000  # rows turned into Arrow at a time while a shard fills
+
+
+def _row_bytes(row: dict) -> int:
+    """A cheap estimate of a row's size: its text fields and some room for the rest."""
+    return 64 + sum(len(value) for value in row.values() if isinstance(value, str))
+
+
+class ShardWriter:
+    """Writes the rows of one config and split, in order, as bounded shards. Shards are
+    written under temporary names and take their ``{split}-{i}-of-{n}`` names on ``close``,
+    when ``n`` is known. A split with no rows gets one zero-row shard."""
+
+    def __init__(self, folder: Path, kind: str, split: str, max_rows: int = SHARD_ROWS,
+                 max_bytes: int = SHARD_BYTES):
+        self.folder, self.kind, self.split = folder, kind, split
+        self.max_rows, self.max_bytes = max_rows, max_bytes
+        self.rows = 0
+        self.nbytes = 0  # Arrow bytes of every shard: the split size the card reports
+        self._chunks: list[pa.Table] = []
+        self._pending: list[dict] = []
+        self._shard_rows = self._shard_bytes = 0
+        self._written: list[Path] = []
+
+    def add(self, row: dict) -> None:
+        self._pending.append(row)
+        self._shard_rows += 1
+        self._shard_bytes += _row_bytes(row)
+        self.rows += 1
+        if len(self._pending) >= CHUNK_ROWS:
+            self._chunks.append(pa.Table.from_pylist(self._pending, schema=arrow_schema(self.kind)))
+            self._pending = []
+        if self._shard_rows >= self.max_rows or self._shard_bytes >= self.max_bytes:
+            self._flush()
+
+    def _flush(self) -> None:
+        rows, self._pending = self._pending, []
+        chunks = self._chunks + [pa.Table.from_pylist(rows, schema=arrow_schema(self.kind))]
+        self._chunks = []
+        table = pa.concat_tables(chunks).combine_chunks()
+        path = self.folder / f".{self.split}-{len(self._written):05d}.parquet.part"
+        self.nbytes += write_shard(path, self.kind, table).nbytes
+        self._written.append(path)
+        self._shard_rows = self._shard_bytes = 0
+
+    def close(self) -> list[Path]:
+        if self._pending or self._chunks or not self._written:
+            self._flush()
+        names = [self.folder / shard_name(self.split, i, len(self._written)) for i in range(len(self._written))]
+        for part, name in zip(self._written, names):
+            part.rename(name)
+        return names

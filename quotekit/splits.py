@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 SPLIT_NAMES = ("train", "validation", "test")
 
@@ -63,31 +63,41 @@ def _interval(split: str, ratios: SplitRatios) -> tuple[float, float]:
 
 
 def fill_empty_splits(assignment: dict[str, str], ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
+    """``moves_to_fill`` for an assignment held in memory."""
+    sizes = {s: list(assignment.values()).count(s) for s in SPLIT_NAMES}
+    return moves_to_fill(lambda: iter(assignment.items()), sizes, ratios)
+
+
+def moves_to_fill(assigned: Callable[[], Iterator[tuple[str, str]]], sizes: dict[str, int],
+                  ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
     """Moves that leave no wanted split empty, for corpora too small for the hash alone.
 
     `datasets` cannot load a split with zero examples, so when a split with a positive
     ratio got no article, the article whose hash lies nearest to that split's interval
     moves into it (taken from a split that keeps at least one). Large corpora never need
     this, so an article's split stays stable as a corpus grows. Returns {article_id: split}.
+
+    ``assigned`` gives (article_id, split) pairs afresh at each call: the search reads them
+    once per empty split, so the ids need not fit in memory; ``sizes`` counts each split.
     """
     moves: dict[str, str] = {}
-    current = dict(assignment)
+    sizes = dict(sizes)
     for split in SPLIT_NAMES:
-        if getattr(ratios, split) <= 0 or split in current.values():
+        if getattr(ratios, split) <= 0 or sizes[split]:
             continue
-        sizes = {s: list(current.values()).count(s) for s in SPLIT_NAMES}
         low, high = _interval(split, ratios)
-        donors = [a for a, s in current.items() if sizes[s] > 1 and a not in moves]
-        if not donors:
-            continue
 
         def distance(article_id: str) -> tuple[float, str]:
             f = hash_fraction(article_id)
             return (min(abs(f - low), abs(f - high)), article_id)
 
-        chosen = min(donors, key=distance)
-        moves[chosen] = split
-        current[chosen] = split
+        donors = ((a, s) for a, s in assigned() if a not in moves and sizes[s] > 1)
+        chosen = min(donors, key=lambda pair: distance(pair[0]), default=None)
+        if chosen is None:
+            continue
+        sizes[chosen[1]] -= 1
+        sizes[split] += 1
+        moves[chosen[0]] = split
     return moves
 
 

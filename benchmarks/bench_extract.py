@@ -1,0 +1,70 @@
+"""Extraction speed on one core, against the floor of a bare scan for quotation marks, and
+on pathological inputs (time should grow linearly with their size).
+
+    python benchmarks/bench_extract.py [--articles 5000]
+
+Times are CPU seconds of this process (time.process_time), so other load on the machine
+does not inflate them.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+from corpus import articles
+
+from quotekit.extract import extract_article
+from quotekit.quotes import ALL_MARKS
+from quotekit.readers import Article
+
+SIZE = 50_000  # characters; the second run doubles it
+PATHOLOGICAL = {
+    "unbalanced opening marks": "“a ",
+    "apostrophes and single marks": "It's 'the' Joneses' '90s ",
+    "thousands of quotes in one paragraph": "“Yes,” he said, and ",
+    "one long paragraph with no full stop": "the minister said that the plan would work and ",
+}
+
+
+def cpu(function) -> float:
+    start = time.process_time()
+    function()
+    return time.process_time() - start
+
+
+def throughput(count: int) -> None:
+    texts = [Article(row["id"], row["text"]) for row in articles(count)]
+    megabytes = sum(len(a.text.encode("utf-8")) for a in texts) / 1e6
+    quotes = 0
+
+    def extract() -> None:
+        nonlocal quotes
+        quotes = sum(len(extract_article(a)) for a in texts)
+
+    seconds = cpu(extract)
+    floor = cpu(lambda: [sum(1 for _ in ALL_MARKS.finditer(a.text)) for a in texts])
+    print(f"corpus: {count} synthetic articles, {megabytes:.1f} MB, {quotes} quotes")
+    print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {count / seconds:.0f} articles/s "
+          f"({seconds:.1f} s)")
+    print(f"bare regex scan for quotation marks: {megabytes / floor:.1f} MB/s ({floor:.2f} s)")
+    print(f"extraction / bare scan time: {seconds / floor:.0f}x")
+
+
+def pathological() -> None:
+    print("pathological inputs (one article; CPU seconds at 50 kB and 100 kB; linear means about 2x):")
+    for name, unit in PATHOLOGICAL.items():
+        times = []
+        for size in (SIZE, 2 * SIZE):
+            text = unit * (size // len(unit))
+            times.append(cpu(lambda: extract_article(Article("p", text))))
+        print(f"  {name:<40} {times[0]:6.2f} s {times[1]:6.2f} s  x{times[1] / max(times[0], 1e-9):.1f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--skip-pathological", action="store_true")
+    args = parser.parse_args()
+    throughput(args.articles)
+    if not args.skip_pathological:
+        pathological()

@@ -1,0 +1,154 @@
+"""Scale: a streaming build gives the same release for any number of workers, any engine,
+any batch or run size; shards are bounded and named with their count; memory does not grow
+with the corpus. Real process pools, a real local Dask cluster, real Parquet and `datasets`."""
+from __future__ import annotations
+
+import filecmp
+import json
+import tracemalloc
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from datasets import load_dataset
+
+from quotekit.build import Scale, build_release
+from quotekit.engines import run_ordered
+from quotekit.runs import ExternalSort
+
+from .conftest import GOLD, ROOT, run_cli
+
+# Real news-like text: every article of the gold files (about 260), with a few copies under
+# new ids when a test needs a larger corpus.
+GOLD_FILES = (GOLD / "patterns.jsonl", GOLD / "seeds.jsonl", ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl")
+
+
+def write_corpus(path: Path, copies: int = 1) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for gold in GOLD_FILES:
+                if not gold.is_file():
+                    continue
+                for line in gold.read_text(encoding="utf-8").splitlines():
+                    row = json.loads(line)
+                    out.write(json.dumps({"id": f"{row['id']}~{copy}", "text": row["text"]}, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "articles.jsonl")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SMALL = dict(batch_size=16, run_size=40, shard_rows=300, shard_bytes=200_000)
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("one")
+    result = build_release(corpus, out, "c", "1.0.0", progress=False, scale=Scale(workers=1, **SMALL))
+    assert result.release_dir is not None, result.rejects
+    return result.release_dir
+
+
+def test_shards_are_bounded_and_named_with_their_count(one_worker, tmp_path):
+    quotes = sorted(p.name for p in (one_worker / "quotes").glob("train-*.parquet"))
+    assert len(quotes) > 1
+    assert quotes == [f"train-{i:05d}-of-{len(quotes):05d}.parquet" for i in range(len(quotes))]
+    rows = [pq.ParquetFile(one_worker / "quotes" / name).metadata.num_rows for name in quotes]
+    assert max(rows) <= SMALL["shard_rows"]
+    articles = sorted((one_worker / "articles").glob("train-*.parquet"))
+    assert len(articles) > 1  # bounded by bytes: article texts are long
+    # In id order across shards, and the card's counts are the rows in the shards.
+    ids = [i for name in quotes for i in pq.read_table(one_worker / "quotes" / name, columns=["id"])["id"].to_pylist()]
+    article_ids = [i.rsplit(":", 1)[0] for i in ids]
+    assert article_ids == sorted(article_ids)
+    manifest = json.loads((one_worker / "release.json").read_text())
+    assert manifest["counts"]["quotes"]["train"] == len(ids)
+    loaded = load_dataset(str(one_worker), cache_dir=str(tmp_path / "hf"))
+    assert loaded["train"].num_rows == len(ids)
+    assert loaded["train"]["id"] == ids
+
+
+def test_workers_batches_and_runs_do_not_change_a_byte(corpus, one_worker, tmp_path):
+    out = tmp_path / "two"
+    other = Scale(workers=2, batch_size=7, run_size=25, shard_rows=300, shard_bytes=200_000)
+    result = build_release(corpus, out, "c", "1.0.0", progress=False, scale=other)
+    assert files(result.release_dir) == files(one_worker)
+
+
+def test_all_in_memory_gives_the_same_release_as_spilled_runs(corpus, one_worker, tmp_path):
+    whole = Scale(workers=1, batch_size=1000, run_size=10**6, shard_rows=300, shard_bytes=200_000)
+    result = build_release(corpus, tmp_path, "c", "1.0.0", progress=False, scale=whole)
+    assert files(result.release_dir) == files(one_worker)
+
+
+def test_dask_cluster_gives_the_same_release(corpus, one_worker, tmp_path):
+    """A real local Dask cluster with two worker processes, through the CLI."""
+    pytest.importorskip("dask.distributed")
+    # The CLI uses the default shard bounds: compare with a local CLI build of the same input.
+    local = run_cli("build", corpus, "--out", tmp_path / "local", "--name", "c", "--version", "1.0.0",
+                    "--workers", "2", "--quiet")
+    assert local.returncode == 0, local.stderr
+    dask = run_cli("build", corpus, "--out", tmp_path / "dask", "--name", "c", "--version", "1.0.0",
+                   "--engine", "dask", "--workers", "2", "--quiet")
+    assert dask.returncode == 0, dask.stderr
+    assert files(tmp_path / "dask/c/v1.0.0") == files(tmp_path / "local/c/v1.0.0")
+    assert dask.stdout.split(" (")[1] == local.stdout.split(" (")[1]  # the same counts
+
+
+def test_process_pool_keeps_batch_order():
+    assert list(run_ordered(abs, range(-50, 0), workers=2)) == list(range(50, 0, -1))
+
+
+def test_external_sort_merges_many_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr("quotekit.runs.FAN_IN", 3)  # merge in rounds, as with thousands of runs
+    keys = [f"{(i * 7919) % 1000:04d}" for i in range(1000)]
+    sorter = ExternalSort(tmp_path, str, run_size=37)
+    for key in keys:
+        sorter.add(key)
+    assert list(sorter) == sorted(keys)
+    assert list(sorter) == sorted(keys)  # read twice (the split fill reads the ids again)
+
+
+def _peak_bytes(corpus: Path, out: Path) -> int:
+    scale = Scale(workers=1, batch_size=20, run_size=60, shard_rows=200, shard_bytes=100_000)
+    tracemalloc.start()
+    try:
+        result = build_release(corpus, out, "c", "1.0.0", progress=False, scale=scale)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert result.release_dir is not None
+
+
+def test_memory_does_not_grow_with_the_corpus(tmp_path):
+    """Three times the articles (many times the batch, run and shard sizes), about the same
+    peak: memory is bounded by those sizes, not by the corpus."""
+    small = _peak_bytes(write_corpus(tmp_path / "small.jsonl", copies=1), tmp_path / "a")
+    large = _peak_bytes(write_corpus(tmp_path / "large.jsonl", copies=3), tmp_path / "b")
+    assert large < 1.5 * small, (small, large)
+
+
+def test_compressed_inputs_read_lazily_give_the_same_release(corpus, tmp_path):
+    """A folder of plain, .gz and .zst JSONL files is the same corpus as one file."""
+    import gzip
+
+    import zstandard
+
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    third = len(lines) // 3
+    (folder / "a.jsonl").write_text("".join(lines[:third]), encoding="utf-8")
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(lines[third:2 * third]))
+    (folder / "c.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress("".join(lines[2 * third:]).encode()))
+    scale = Scale(workers=1, batch_size=50)
+    whole = build_release(corpus, tmp_path / "one", "c", "1.0.0", progress=False, scale=scale)
+    parts = build_release(folder, tmp_path / "parts", "c", "1.0.0", progress=False, scale=scale)
+    assert files(parts.release_dir) == files(whole.release_dir)
