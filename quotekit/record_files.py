@@ -363,11 +363,19 @@ def _parquet_entries(path: Path) -> Iterator[Entry | FileProblem]:
     except (OSError, pa.ArrowException) as error:
         yield FileProblem("unreadable_file", f"is not a readable Parquet file ({error})")
         return
+    names = parquet.schema_arrow.names
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:  # a record is a dict: one of the columns would be lost
+        yield FileProblem("unreadable_file", f"has more than one column named {', '.join(map(repr, repeated))}")
+        return
     row = 0
     try:
         for batch in parquet.iter_batches(batch_size=4096):
-            for record in batch.to_pylist():
-                yield Entry(row, record)
+            # Column by column is about twice as fast as batch.to_pylist(), and every record
+            # shares the same key objects.
+            names = batch.schema.names
+            for values in zip(*(column.to_pylist() for column in batch.columns)):
+                yield Entry(row, dict(zip(names, values)))
                 row += 1
     except (OSError, pa.ArrowException) as error:
         yield FileProblem("unreadable_file", f"cannot be read from row {row} on ({error})")

@@ -133,7 +133,6 @@ class RecordValidator:
 
     def __init__(self, kind: str, version: str | None = None):
         self.kind = kind
-        self.version = version
         self.schema = load_schema(kind, version)
         self.schema_id = self.schema["$id"]
         self._compiled = jsonschema_rs.Draft202012Validator(self.schema)

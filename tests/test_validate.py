@@ -266,12 +266,15 @@ def test_parquet_values_json_cannot_hold_are_named(tmp_path):
     table = pa.Table.from_pylist([{**row, "confidence": float("nan")}, {**row, "id": "a1:41-46", "start": None}])
     pq.write_table(table, tmp_path / "quotes.parquet")
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
-    lines = problem_lines(validate_text([tmp_path / "quotes.parquet", tmp_path / "broken.parquet"]))
-    assert lines[:2] == [
+    pq.write_table(pa.table([pa.array(["a"]), pa.array(["b"])], names=["id", "id"]), tmp_path / "twice.parquet")
+    files = [tmp_path / name for name in ("quotes.parquet", "twice.parquet", "broken.parquet")]
+    lines = problem_lines(validate_text(files, kind="quote"))
+    assert lines[:3] == [
         f"{tmp_path}/quotes.parquet, row 0, id a1:11-23, $.confidence: nan is not a JSON number",
         f"{tmp_path}/quotes.parquet, row 1, id a1:41-46, $.start: None is not of type 'integer'",
+        f"{tmp_path}/twice.parquet: has more than one column named 'id'",
     ]
-    assert len(lines) == 3 and lines[2].startswith(f"{tmp_path}/broken.parquet: is not a readable Parquet file (")
+    assert len(lines) == 4 and lines[3].startswith(f"{tmp_path}/broken.parquet: is not a readable Parquet file (")
 
 
 def test_gzipped_json_lines_and_a_json_array_read_across_chunks(tmp_path):
