@@ -129,12 +129,15 @@ def _peak_bytes(corpus: Path, out: Path) -> int:
         assert result.release_dir is not None
 
 
+@pytest.mark.xfail(strict=True, reason="known regression: the cross-article cluster pass (issue 7) keeps a slim "
+                   "record of every quote in memory, so the peak grows with the number of quotes; remove this "
+                   "marker when that pass streams too")
 def test_memory_does_not_grow_with_the_corpus(tmp_path):
-    """Three times the articles (many times the batch, run and shard sizes), about the same
-    peak: memory is bounded by those sizes, not by the corpus. (The cluster pass keeps a
-    slim record per quote; at this size it stays within the margin.)"""
-    small = _peak_bytes(write_corpus(tmp_path / "small.jsonl", copies=1), tmp_path / "a")
-    large = _peak_bytes(write_corpus(tmp_path / "large.jsonl", copies=3), tmp_path / "b")
+    """Six times the articles (many times the batch, run and shard sizes), about the same
+    peak: memory is bounded by those sizes, not by the corpus."""
+    base = 1 if GOLD_FILES[-1].is_file() else 4
+    small = _peak_bytes(write_corpus(tmp_path / "small.jsonl", copies=base), tmp_path / "a")
+    large = _peak_bytes(write_corpus(tmp_path / "large.jsonl", copies=6 * base), tmp_path / "b")
     assert large < 1.5 * small, (small, large)
 
 
