@@ -22,14 +22,8 @@ from .lexicon import (ORGANIZATION_HEADS, PERSON_HEADS, PRONOUN_GENDERS, PRONOUN
                       reporting_phrases, reporting_verbs)
 from .names import HANDLE, NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
+from .records import SpanRecord as Span
 from .sentences import Sentences, masked_view, sentence_spans
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,7 @@ from .confidence import rule_confidence
 from .kinds import quote_kind
 from .quotes import find_quotes
 from .readers import Article
-from .records import QuoteRecord, SpanRecord, quote_id
-
-
-def _span(span) -> SpanRecord | None:
-    return None if span is None else SpanRecord(span.text, span.start, span.end)
+from .records import QuoteRecord, quote_id
 
 
 def extract_article(article: Article) -> list[QuoteRecord]:
@@ -36,8 +32,8 @@ def extract_article(article: Article) -> list[QuoteRecord]:
             kind=kind,
             speaker=attribution.speaker,
             speaker_type=attribution.speaker_type if attribution.speaker else "unknown",
-            speaker_mention=_span(attribution.mention),
-            cue=_span(attribution.cue),
+            speaker_mention=attribution.mention,
+            cue=attribution.cue,
             rule=attribution.rule,
             confidence=rule_confidence(attribution.rule),
         ))
