@@ -20,7 +20,7 @@ import regex
 
 from .lexicon import (ORGANIZATION_HEADS, PERSON_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       reporting_phrases, reporting_verbs)
-from .names import HANDLE, NAME_RUN, NameIndex, names_in, strip_titles
+from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .records import SpanRecord as Span
 from .sentences import Sentences, masked_view, sentence_spans

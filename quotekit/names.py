@@ -34,7 +34,6 @@ NAME_RUN = regex.compile(rf"""
     (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
 """, regex.VERBOSE)
 
-HANDLE = regex.compile(r"(?<![\w@])@\w{1,30}")
 
 # Capitalised words that open a sentence or clause but are not names.
 NOT_NAMES = frozenset("""

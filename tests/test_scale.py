@@ -3,7 +3,6 @@ any batch or run size; shards are bounded and named with their count; memory doe
 with the corpus. Real process pools, a real local Dask cluster, real Parquet and `datasets`."""
 from __future__ import annotations
 
-import filecmp
 import json
 import tracemalloc
 from pathlib import Path
