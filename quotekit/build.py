@@ -48,7 +48,7 @@ from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, d
 from .runs import ExternalSort
 from .schema import load_schema, schema_version_of, validator
 from .shards import SHARD_BYTES, SHARD_ROWS, ShardWriter
-from .splits import SPLIT_NAMES, SplitRatios, component_splits, split_for
+from .splits import SPLIT_NAMES, ClusterLink, ComponentLimit, SplitPlan, SplitRatios, plan_splits, split_for
 from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
@@ -109,9 +109,10 @@ class _Rejects:
 
 def build_release(source: str | Path, out: str | Path, name: str, version: str,
                   ratios: SplitRatios = SplitRatios(), progress: bool | None = None,
-                  scale: Scale = Scale()) -> BuildResult:
+                  scale: Scale = Scale(), limit: ComponentLimit = ComponentLimit()) -> BuildResult:
     """Build ``out/name/v<version>`` from the articles at ``source``; ``version`` is X.Y.Z
-    or patch/minor/major to bump the newest release in ``out/name``."""
+    or patch/minor/major to bump the newest release in ``out/name``. ``limit`` bounds the
+    groups of articles that share quotations (see ``splits.py``)."""
     if not NAME.fullmatch(name):
         raise BuildError(f"--name {name!r} must be letters, digits, '.', '_' or '-'")
     name_dir = Path(out) / name
@@ -148,16 +149,19 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         if rejects.count:
             return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path, reject_count=rejects.count)
         # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
-        # connected components of articles sharing a cluster, so no quotation is in two
-        # splits. This pass holds the quote records (not the article texts) in memory.
+        # connected components of articles sharing a cluster (bounded by ``limit``), so no
+        # quotation is in two splits unless its cluster was cut. This pass holds the quote
+        # records (not the article texts) in memory.
         clustered = cluster_corpus((_for_clustering(q) for record in records for q in record.quotes),
                                    {record.id: record.article["published"] for record in records})
-        assignment = component_splits((record.id for record in records), clustered.article_clusters, ratios)
+        links = [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids)
+                 for c in clustered.clusters if len(c.article_ids) > 1]
+        plan = plan_splits((record.id for record in records), links, ratios, limit)
         cluster_rows = [row for row in (c.to_dict() for c in clustered.clusters) if not validator("cluster").errors(row)]
         if len(cluster_rows) != len(clustered.clusters):
             raise BuildError("a quote cluster record broke the cluster schema; this is a quotekit bug")
         return _release(name_dir, final, name, resolved,
-                        _Stream(records, digest_lines, assignment, clustered, cluster_rows), scale)
+                        _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered, cluster_rows), scale)
 
 
 # What the cluster pass reads of a quote record; the rest stays in the sorted runs on disk.
@@ -178,12 +182,19 @@ class _Stream:
 
     records: ExternalSort
     digest_lines: ExternalSort
-    assignment: dict[str, str]
+    plan: SplitPlan
+    limit: ComponentLimit
+    spanning: list[str]  # clusters cut by the plan whose articles are in more than one split
     clustered: Clustered
     cluster_rows: list[dict]
 
     def split_of(self, article_id: str) -> str:
-        return self.assignment[article_id]
+        return self.plan.assignment[article_id]
+
+    def split_report(self) -> dict:
+        """How the articles were grouped, for the manifest and the card."""
+        return {"component_limit": {"articles": self.plan.limit, "share": self.limit.share, "floor": self.limit.floor},
+                "clusters_cut": len(self.plan.cut), "clusters_across_splits": len(self.spanning)}
 
     def cluster_fields(self) -> dict[str, dict]:
         """Quote id -> the fields the cluster pass set: its cluster id, and the speaker it
@@ -234,13 +245,15 @@ def _write_release(folder: Path, name: str, version: str, stream: _Stream, scale
     counts, sizes, kinds, rules = _write_data(folder, stream, scale)
     diff = diff_releases(previous, previous.name[1:] if previous else None, folder)
     (folder / "README.md").write_text(
-        render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff)), encoding="utf-8")
+        render_card(name, version, counts, sizes, kinds, rules, __version__, summary(diff),
+                    stream.split_report()), encoding="utf-8")
     older = previous / CHANGELOG if previous else None
     older_text = older.read_text(encoding="utf-8") if older and older.is_file() else None
     (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff), older_text),
                                     encoding="utf-8")
     digest = digest_of_sorted(stream.digest_lines)
-    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, digest, counts, kinds, rules)),
+    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, digest, counts, kinds, rules,
+                                                     stream.split_report())),
                                    encoding="utf-8")
     description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
                    f"with rule-based parsers; release {version}.")
@@ -265,7 +278,7 @@ def _write_data(folder: Path, stream: _Stream, scale: Scale) -> tuple[dict, dict
             writers["quotes"][split].add(quote)
             kinds[quote["kind"]] += 1
             rules[quote["rule"]] += 1
-    for cluster in stream.cluster_rows:  # every article of a cluster is in the same split
+    for cluster in stream.cluster_rows:  # in its first article's split (the only one unless cut)
         writers["clusters"][stream.split_of(cluster["article_ids"][0])].add(cluster)
     for by_split in writers.values():
         for writer in by_split.values():

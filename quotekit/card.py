@@ -89,13 +89,16 @@ On the Hugging Face Hub each release is tagged `v{version}`:
 
 
 def render_card(name: str, version: str, counts: dict[str, dict[str, int]], sizes: dict[str, dict[str, int]],
-                kinds: dict[str, int], rules: dict[str, int], quotekit_version: str, changes: str) -> str:
+                kinds: dict[str, int], rules: dict[str, int], quotekit_version: str, changes: str,
+                splits: dict) -> str:
     """The dataset card; ``changes`` is a clause about the previous release, such as
-    'first release: 5 articles, 51 quotes'."""
+    'first release: 5 articles, 51 quotes'; ``splits`` is the build's split report
+    (component limit, clusters cut and clusters across splits)."""
     quote_schema, article_schema, cluster_schema = load_schema("quote"), load_schema("article"), load_schema("cluster")
     split_rows = "\n".join(
         f"| {split} | {counts['articles'][split]} | {counts['quotes'][split]} | {counts['clusters'][split]} |"
         for split in SPLIT_NAMES)
+    limit = splits["component_limit"]
     kind_rows = "\n".join(f"| `{k}` | {n} |" for k, n in sorted(kinds.items()))
     rule_rows = "\n".join(f"| `{r}` | {n} |" for r, n in sorted(rules.items()))
     return f"""---
@@ -128,9 +131,16 @@ clusters = load_dataset("path/to/{name}/v{version}", "clusters")  # one row per 
 A whole article is in one split, and so is every quotation: articles that quote the same
 words (one quote cluster) form a group, and each group of connected articles goes to the
 split chosen from a hash of its smallest article id (80/10/10 by default). An article that
-shares no quotation with another keeps the split of its own id. One large group can make
-the splits depart from the ratios. With few articles a split may be empty; it is still
-present as a zero-row shard with the full schema.
+shares no quotation with another keeps the split of its own id. With few articles a split
+may be empty; its zero-row shard is still written with the full schema, but the card does
+not list it, because `datasets` cannot load a split with no rows.
+
+In a large corpus, quotations that travel would chain almost every article into one group
+and so into one split. A group therefore holds at most {limit['articles']} articles ({limit['share'] * 100:g}% of the
+corpus, and never fewer than {limit['floor']}): clusters join their articles longest quotation first,
+and a cluster that would pass the limit is cut; a cut cluster's row is in the split of its
+first article. Clusters cut in this release: {splits['clusters_cut']}; clusters with occurrences in more
+than one split: {splits['clusters_across_splits']} (`release.json` records both under `splits`).
 
 ## Quote clusters
 

@@ -18,7 +18,7 @@ from .download import BadRelease, DownloadError, download, read_index
 from .extract import extract_article
 from .readers import InputError, InputProblem, read_articles
 from .schema import RECORD_KINDS, validator
-from .splits import SplitRatios
+from .splits import ComponentLimit, SplitRatios
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -71,9 +71,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         _error("--workers must be at least 1")
         return EXIT_USAGE
+    if not 0 < args.max_group_share <= 1:
+        _error(f"--max-group-share must be more than 0 and at most 1, got {args.max_group_share}")
+        return EXIT_USAGE
     scale = Scale(workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     result = build_release(args.input, args.out, args.name, args.version, ratios,
-                           progress=None if not args.quiet else False, scale=scale)
+                           progress=None if not args.quiet else False, scale=scale,
+                           limit=ComponentLimit(share=args.max_group_share))
     if result.rejects:
         for reject in result.rejects[:20]:
             _error(f"{reject.source}{' id ' + reject.record_id if reject.record_id else ''}: {'; '.join(reject.reasons)}")
@@ -186,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--version", required=True, dest="version",
                        help="semantic version X.Y.Z, or patch, minor or major to bump the newest release in OUT/NAME")
     build.add_argument("--splits", default="80/10/10", help="train/validation/test ratios (default 80/10/10)")
+    build.add_argument("--max-group-share", type=float, default=ComponentLimit().share,
+                       help="the largest share of the corpus that one group of articles sharing quotations may "
+                       "hold before its weakest link is cut (default 0.01; 1: never cut, strictly leak-free)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--workers", type=int, help="processes that extract (default: every core); "
                        "the release is the same for any number")

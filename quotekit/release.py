@@ -69,7 +69,7 @@ def built_with() -> dict[str, str]:
 
 
 def manifest(name: str, version: str, previous: str | None, input_sha256: str, counts: dict[str, dict[str, int]],
-             kinds: dict[str, int], rules: dict[str, int]) -> dict:
+             kinds: dict[str, int], rules: dict[str, int], splits: dict) -> dict:
     return {
         "name": name,
         "version": version,
@@ -78,6 +78,7 @@ def manifest(name: str, version: str, previous: str | None, input_sha256: str, c
         "schemas": {kind: load_schema(kind)["$id"] for kind in CONFIGS.values()},
         "input": {"articles": sum(counts["articles"].values()), "sha256": input_sha256},
         "counts": counts,
+        "splits": splits,
         "kinds": dict(sorted(kinds.items())),
         "rules": dict(sorted(rules.items())),
         BUILT_WITH: built_with(),

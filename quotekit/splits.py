@@ -5,12 +5,21 @@ Articles that quote the same quotation (one quote cluster) go to the same split,
 quotation is in two splits: the unit of assignment is a connected component of the graph
 of articles and clusters, placed by the hash of its smallest article id. An article that
 shares no quotation is its own component and keeps its per-article split.
+
+At scale, quotations that travel chain almost every article into one component (a random
+graph past its percolation threshold), which would put nearly the whole corpus in one
+split. So a component may not grow past a limit (``ComponentLimit``): clusters join their
+articles strongest first (the longest quotations, whose leak would matter most), and a
+cluster that would make a component too large is cut: its articles keep the splits of
+their own components, and the plan reports it. Small corpora stay below the limit's floor
+and are strictly leak-free.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Mapping
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 SPLIT_NAMES = ("train", "validation", "test")
 
@@ -101,31 +110,130 @@ def moves_to_fill(assigned: Callable[[], Iterator[tuple[str, str]]], sizes: dict
     return moves
 
 
-def components(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """{article id: smallest article id of its component}, articles joined by shared clusters
-    (union-find, linear in the number of article-cluster links)."""
-    parent = {article_id: article_id for article_id in article_ids}
+@dataclass(frozen=True, slots=True)
+class ComponentLimit:
+    """The most articles one component may hold: ``share`` of the corpus, but never fewer
+    than ``floor``. A component of 1% keeps the splits within a few points of their ratios;
+    the floor keeps a small corpus whole (and strictly leak-free)."""
 
-    def root(node: str) -> str:
+    share: float = 0.01
+    floor: int = 50
+
+    def articles(self, total: int) -> int:
+        return max(self.floor, math.ceil(self.share * total))
+
+
+NO_LIMIT = ComponentLimit(share=1.0, floor=0)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterLink:
+    """A quote cluster as the split planner sees it: the articles it links, and its
+    strength (here the words of its canonical quotation: a longer shared quotation is
+    the more harmful leak, and the surer match)."""
+
+    cluster_id: str
+    strength: int
+    article_ids: Sequence[str]
+
+
+@dataclass
+class SplitPlan:
+    assignment: dict[str, str]                    # article id -> split
+    cut: list[str] = field(default_factory=list)  # clusters not followed (sorted): they may span splits
+    limit: int = 0                                # the component limit applied, in articles
+
+    def spanning(self, links: Iterable[ClusterLink]) -> list[str]:
+        """The clusters whose articles ended up in more than one split (only cut ones can)."""
+        return sorted(link.cluster_id for link in links
+                      if len({self.assignment[a] for a in link.article_ids}) > 1)
+
+
+class _Components:
+    """Union-find over article ids, with component sizes; the smaller id stays the root."""
+
+    def __init__(self, article_ids: Iterable[str]):
+        self.parent = {article_id: article_id for article_id in article_ids}
+        self.size = dict.fromkeys(self.parent, 1)
+
+    def root(self, node: str) -> str:
+        parent = self.parent
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    first_article: dict[str, str] = {}
+    def join(self, roots: set[str]) -> None:
+        low = min(roots)
+        for other in roots - {low}:
+            self.parent[other] = low
+            self.size[low] += self.size.pop(other)
+
+
+def _members(article_clusters: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """{cluster id: its article ids} from {article id: its cluster ids}."""
+    members: dict[str, list[str]] = {}
     for article_id, clusters in article_clusters.items():
         for cluster in clusters:
-            other = first_article.setdefault(cluster, article_id)
-            low, high = sorted((root(article_id), root(other)))
-            parent[high] = low  # the smaller id stays the root
-    return {article_id: root(article_id) for article_id in parent}
+            members.setdefault(cluster, []).append(article_id)
+    return members
+
+
+def components(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """{article id: smallest article id of its component}, articles joined by shared clusters
+    (union-find, linear in the number of article-cluster links), with no limit."""
+    found = _Components(article_ids)
+    for articles in _members(article_clusters).values():
+        found.join({found.root(a) for a in articles})
+    return {article_id: found.root(article_id) for article_id in found.parent}
+
+
+def plan_splits(article_ids: Iterable[str], links: Iterable[ClusterLink], ratios: SplitRatios = SplitRatios(),
+                limit: ComponentLimit = ComponentLimit()) -> SplitPlan:
+    """Each component where the hash of its smallest article id puts it, then whole
+    components moved so no wanted split is empty (``fill_empty_splits``).
+
+    Clusters join their articles strongest first (ties by id, so the plan does not depend
+    on input order); one whose articles' components would together pass the limit is cut.
+    Linear in the links after sorting them."""
+    found = _Components(article_ids)
+    most = limit.articles(len(found.parent))
+    cut = []
+    for link in sorted(links, key=lambda link: (-link.strength, link.cluster_id)):
+        roots = {found.root(a) for a in link.article_ids}
+        if len(roots) < 2:
+            continue
+        if sum(found.size[r] for r in roots) > most:
+            cut.append(link.cluster_id)
+            continue
+        found.join(roots)
+    component_of = {article_id: found.root(article_id) for article_id in found.parent}
+    placed = _place(found.size, ratios, large=max(2, most // 10))
+    placed.update(fill_empty_splits(placed, ratios))
+    return SplitPlan({article_id: placed[smallest] for article_id, smallest in component_of.items()},
+                     sorted(cut), most)
+
+
+def _place(sizes: Mapping[str, int], ratios: SplitRatios, large: int) -> dict[str, str]:
+    """{component root: split}. A component smaller than ``large`` goes where the hash of
+    its smallest article id puts it, so most articles keep their split as a corpus grows;
+    the large ones, few but heavy enough to tip the ratios, then go largest first to the
+    split furthest below its share."""
+    placed = {root: split_for(root, ratios) for root, size in sizes.items() if size < large}
+    filled = dict.fromkeys(SPLIT_NAMES, 0)
+    for root, split in placed.items():
+        filled[split] += sizes[root]
+    total = sum(sizes.values())
+    for root in sorted((r for r in sizes if r not in placed), key=lambda r: (-sizes[r], r)):
+        split = max(SPLIT_NAMES, key=lambda s: getattr(ratios, s) * total - filled[s])
+        placed[root] = split
+        filled[split] += sizes[root]
+    return placed
 
 
 def component_splits(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]],
-                     ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
-    """{article id: split}: each component where the hash of its smallest article id puts it,
-    then whole components moved so no wanted split is empty (``fill_empty_splits``)."""
-    component_of = components(article_ids, article_clusters)
-    placed = {smallest: split_for(smallest, ratios) for smallest in set(component_of.values())}
-    placed.update(fill_empty_splits(placed, ratios))
-    return {article_id: placed[smallest] for article_id, smallest in component_of.items()}
+                     ratios: SplitRatios = SplitRatios(), limit: ComponentLimit = NO_LIMIT) -> dict[str, str]:
+    """{article id: split} for clusters given per article, all of equal strength
+    (``plan_splits``); with no limit by default, so no cluster spans two splits."""
+    links = [ClusterLink(cluster, 0, articles) for cluster, articles in _members(article_clusters).items()]
+    return plan_splits(article_ids, links, ratios, limit).assignment

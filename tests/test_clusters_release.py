@@ -94,3 +94,50 @@ def test_cluster_ids_are_the_same_in_a_rebuild(published, cli, tmp_path):
     for shard in (published / "v1.0.0" / "quotes").glob("*.parquet"):
         built.update(zip(*pq.read_table(shard, columns=["id", "quote_cluster_id"]).to_pydict().values()))
     assert again == built
+
+
+# --- a quotation in more articles than a group may hold -------------------------------
+
+VIRAL = "We will never leave the alliance while I am in office, whatever they say."
+
+
+@pytest.fixture(scope="module")
+def viral_corpus(tmp_path_factory):
+    """Sixty articles that all quote one sentence, each with a quotation of its own."""
+    path = tmp_path_factory.mktemp("viral") / "articles.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for n in range(60):
+            text = (f"“{VIRAL}” the minister said on day {n}. Critics disagreed. "
+                    f"“Project {n} goes ahead with full funding from the ministry,” Smith said.")
+            out.write(json.dumps({"id": f"viral{n:03d}", "text": text}) + "\n")
+    return path
+
+
+def clusters_across_splits(release) -> dict[str, set[str]]:
+    splits_of: dict[str, set[str]] = {}
+    for shard in (release / "quotes").glob("*.parquet"):
+        split = shard.name.split("-")[0]
+        for cid in pq.read_table(shard, columns=["quote_cluster_id"]).column(0).to_pylist():
+            splits_of.setdefault(cid, set()).add(split)
+    return {cid: splits for cid, splits in splits_of.items() if len(splits) > 1}
+
+
+@pytest.mark.parametrize("share, cut", [("0.01", 1), ("1", 0)])
+def test_a_group_past_the_limit_is_cut_and_reported(viral_corpus, cli, tmp_path, share, cut):
+    result = cli("build", viral_corpus, "--out", tmp_path, "--name", "v", "--version", "1.0.0", "--quiet",
+                 "--max-group-share", share)
+    assert result.returncode == 0, result.stderr
+    release = tmp_path / "v" / "v1.0.0"
+    report = json.loads((release / "release.json").read_text())["splits"]
+    assert report["component_limit"] == {"articles": 50 if cut else 60, "share": float(share), "floor": 50}
+    assert report["clusters_cut"] == cut
+    spanning = clusters_across_splits(release)
+    assert report["clusters_across_splits"] == len(spanning) == (1 if cut else 0)
+    card = (release / "README.md").read_text()
+    assert f"Clusters cut in this release: {cut}; clusters with occurrences in more\nthan one split: {cut} " in card
+
+
+def test_max_group_share_out_of_range_is_a_usage_error(viral_corpus, cli, tmp_path):
+    result = cli("build", viral_corpus, "--out", tmp_path, "--name", "v", "--version", "1.0.0", "--max-group-share", "0")
+    assert result.returncode == 2 and "--max-group-share must be more than 0 and at most 1, got 0.0" in result.stderr
+    assert "Traceback" not in result.stderr
