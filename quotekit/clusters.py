@@ -7,7 +7,10 @@ The rules, in the order they apply (keys are ``normalize.quote_key``):
 2. A shorter one ("Yes.", "I agree", "not protecting us") is too common for its words alone
    to say it is the same quotation: it joins another occurrence only when the key and the
    speaker match (by the last word of the name, or the handle: "Trump" = "Donald Trump").
-   Without a speaker it joins only the same words in the same article.
+   Namesakes stay apart: when the occurrences name people of one surname with different
+   given names ("Donald Trump", "Melania Trump"), each given name is its own speaker, and
+   the bare surname, which could be either, is a third. Without a speaker it joins only
+   the same words in the same article.
 3. A fragment of at least ``MIN_TOKENS`` words that lies inside a longer quotation (each
    stretch between cuts contiguous and in order) joins that quotation's cluster. A fragment
    that lies inside quotations of several different clusters is ambiguous and stays alone,
@@ -38,6 +41,25 @@ def speaker_key(speaker: str) -> str:
     """What two articles' names for one speaker share: the surname, or the handle."""
     tokens = name_tokens(speaker)
     return tokens[-1] if tokens else speaker.casefold()
+
+
+def given_name(speaker: str) -> str | None:
+    """The first word of a name of two words or more ("donald" for "Donald J. Trump")."""
+    tokens = name_tokens(speaker)
+    return tokens[0] if len(tokens) > 1 else None
+
+
+def _apart_namesakes(group: tuple[str, ...], quote_ids: list[str],
+                     given: Mapping[str, str | None]) -> dict[tuple[str, ...], list[str]]:
+    """One short-quotation group by surname, split by given name when it names more than one
+    person; the group keeps its id when it names one (so most cluster ids never change)."""
+    if len({name for name in given.values() if name}) <= 1:
+        return {group: quote_ids}
+    apart: dict[tuple[str, ...], list[str]] = {}
+    for quote_id in quote_ids:
+        name = given[quote_id]
+        apart.setdefault(group + (f"given:{name}",) if name else group, []).append(quote_id)
+    return apart
 
 
 def _group(record: Mapping, key: QuoteKey) -> tuple[str, ...]:
@@ -104,11 +126,16 @@ def cluster_quotes(records: Iterable[Mapping]) -> dict[str, str]:
     Deterministic: the same records, in any order, give the same ids."""
     groups: dict[tuple[str, ...], list[str]] = {}
     keys: dict[tuple[str, ...], QuoteKey] = {}
+    given_names: dict[tuple[str, ...], dict[str, str | None]] = {}
     for record in records:
         key = quote_key(record["quote"])
         group = _group(record, key)
         groups.setdefault(group, []).append(record["id"])
         keys[group] = key
+        if group[0] == "short" and record.get("speaker"):
+            given_names.setdefault(group, {})[record["id"]] = given_name(record["speaker"])
+    for group, given in given_names.items():
+        groups.update(_apart_namesakes(group, groups.pop(group), given))
     long_keys = sorted((keys[g] for g in groups if g[0] == "words"), key=_longest_first)
     roots = _roots(long_keys)
     word_ids = {key.text: cluster_id("words", long_keys[root].text) for key, root in zip(long_keys, roots)}

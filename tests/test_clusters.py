@@ -223,3 +223,17 @@ def test_no_seed_cluster_spans_two_splits(seed_records):
         assert len({split[quote_id.split(":")[0]] for quote_id in quote_ids}) == 1
     nato_articles = ["001_978b31233d52987e", "002_72598765d6d80d76", "003_bebdf6c75bba4755", "004_4a79529b7dcd58db"]
     assert len({split[a] for a in nato_articles}) == 1
+
+
+def test_namesakes_saying_the_same_short_words_are_not_one_cluster():
+    records = [quote("a1", "Thank you.", "Donald Trump"), quote("a2", "Thank you.", "Melania Trump"),
+               quote("a3", "Thank you.", "Trump"), quote("a4", "Thank you.", "Donald J. Trump")]
+    assignments = cluster_quotes(records)
+    donald, melania, bare, donald_j = (assignments[r["id"]] for r in records)
+    assert donald == donald_j
+    assert len({donald, melania, bare}) == 3
+
+
+def test_one_person_by_full_name_and_by_surname_is_one_cluster():
+    records = [quote("a1", "Thank you.", "Donald Trump"), quote("a2", "thank you", "Trump")]
+    assert len(set(cluster_quotes(records).values())) == 1
