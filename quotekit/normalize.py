@@ -24,6 +24,9 @@ ELLIPSIS = regex.compile(r"…|\.\s?\.\s?\.")
 # One word: letters and digits, with inner apostrophes kept (“it's”, “don't”).
 WORD = regex.compile(r"\w+(?:'\w+)*")
 
+# One word of a name, or a handle: "J", "O'Brien", "@GuntherEagleman".
+NAME_WORD = regex.compile(r"@?\w+(?:'\w+)*")
+
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 
 
@@ -71,6 +74,7 @@ def without_insertions(quote: str) -> str:
     return " ".join(EDITORIAL_INSERT.sub("", quote).split())
 
 
+@lru_cache(maxsize=1 << 14)  # a corpus names the same speakers again and again
 def name_tokens(name: str) -> tuple[str, ...]:
     """'Donald J. Trump' -> ('donald', 'j', 'trump'); '@GuntherEagleman' -> ('@gunthereagleman',)."""
-    return tuple(regex.findall(r"@?\w+(?:'\w+)*", _fold(name)))
+    return tuple(NAME_WORD.findall(_fold(name)))
