@@ -1,7 +1,7 @@
 """Typed quote and article records, and their conversion to plain dicts at the edge."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .readers import Article
 from .schema import SCHEMA_VERSIONS
@@ -15,6 +15,9 @@ class SpanRecord:
     text: str
     start: int
     end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,14 @@ class QuoteRecord:
     quote_cluster_id: str | None = None  # set when the quotes of a whole corpus are clustered
 
     def to_dict(self) -> dict:
-        return {"schema_version": SCHEMA_VERSIONS["quote"], **asdict(self)}
+        # Written out: dataclasses.asdict deep-copies field by field, and took a fifth of
+        # the extraction time.
+        mention, cue = self.speaker_mention, self.cue
+        return {"schema_version": SCHEMA_VERSIONS["quote"], "id": self.id, "article_id": self.article_id,
+                "quote": self.quote, "start": self.start, "end": self.end, "kind": self.kind,
+                "speaker": self.speaker, "speaker_type": self.speaker_type,
+                "speaker_mention": mention.to_dict() if mention else None, "cue": cue.to_dict() if cue else None,
+                "rule": self.rule, "confidence": self.confidence, "quote_cluster_id": self.quote_cluster_id}
 
 
 def quote_id(article_id: str, start: int, end: int) -> str:

@@ -41,3 +41,16 @@ def test_invalid_record_errors_name_the_path():
     messages = [str(e) for e in validator("quote").errors(record)]
     assert "$.kind: 'quip' is not one of ['direct', 'partial', 'block', 'scare']" in messages
     assert "$.speaker_mention.start: -1 is less than the minimum of 0" in messages
+
+
+def test_quote_record_to_dict_is_every_field_in_order():
+    """to_dict is written out for speed: it must still be the dataclass, field for field."""
+    from dataclasses import asdict, fields
+
+    from quotekit.records import QuoteRecord, SpanRecord
+
+    for mention, cue in ((SpanRecord("Lee", 0, 3), SpanRecord("said", 4, 8)), (None, None)):
+        record = QuoteRecord("a:10-20", "a", "We stay.", 10, 20, "direct", "Mike Lee", "person", mention, cue,
+                             "trailing_speaker_cue", 0.97, "qc-1")
+        assert record.to_dict() == {"schema_version": SCHEMA_VERSIONS["quote"], **asdict(record)}
+        assert list(record.to_dict()) == ["schema_version"] + [f.name for f in fields(QuoteRecord)]
