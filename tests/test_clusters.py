@@ -237,3 +237,15 @@ def test_namesakes_saying_the_same_short_words_are_not_one_cluster():
 def test_one_person_by_full_name_and_by_surname_is_one_cluster():
     records = [quote("a1", "Thank you.", "Donald Trump"), quote("a2", "thank you", "Trump")]
     assert len(set(cluster_quotes(records).values())) == 1
+
+
+def test_cluster_record_to_dict_is_the_dataclass_field_for_field(seed_records):
+    from dataclasses import asdict
+
+    from quotekit.cluster_rows import cluster_corpus
+    from quotekit.schema import SCHEMA_VERSIONS
+
+    rows = cluster_corpus(seed_records, {}).clusters
+    assert any(row.candidates for row in rows)
+    for row in rows:
+        assert row.to_dict() == {"schema_version": SCHEMA_VERSIONS["cluster"], **asdict(row)}
