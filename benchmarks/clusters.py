@@ -95,7 +95,7 @@ def measure(label: str, records: list[dict]) -> None:
     clustering = time.perf_counter() - started
     articles = sorted({r["article_id"] for r in records})
     sizes = Counter(c.articles for c in clustered.clusters)
-    filled = sum(r["rule"] == "cluster_consensus" for r in clustered.quotes)
+    filled = len(clustered.filled)
     print(f"{label}: {len(records)} quotes, {len(articles)} articles")
     print(f"  clustering + consensus: {clustering:.2f} s ({len(records) / clustering:,.0f} quotes/s)")
     print(f"  {len(clustered.clusters)} clusters, {sum(n for k, n in sizes.items() if k > 1)} across articles, "

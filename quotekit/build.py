@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -166,10 +167,17 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
 
 # What the cluster pass reads of a quote record; the rest stays in the sorted runs on disk.
 CLUSTERING_FIELDS = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
+# Values that repeat from quote to quote; records read back from the runs on disk hold a
+# copy of each, which the pass holds for every quote unless they are interned.
+REPEATED_FIELDS = ("article_id", "kind", "speaker", "speaker_type", "rule")
 
 
 def _for_clustering(quote: dict) -> dict:
-    return {field: quote[field] for field in CLUSTERING_FIELDS}
+    slim = {field: quote[field] for field in CLUSTERING_FIELDS}
+    for field in REPEATED_FIELDS:
+        if slim[field] is not None:
+            slim[field] = sys.intern(slim[field])
+    return slim
 
 
 def _by_id(record: ArticleRecords) -> str:
@@ -195,11 +203,6 @@ class _Stream:
         """How the articles were grouped, for the manifest and the card."""
         return {"component_limit": {"articles": self.plan.limit, "share": self.limit.share, "floor": self.limit.floor},
                 "clusters_cut": len(self.plan.cut), "clusters_across_splits": len(self.spanning)}
-
-    def cluster_fields(self) -> dict[str, dict]:
-        """Quote id -> the fields the cluster pass set: its cluster id, and the speaker it
-        filled from the cluster's consensus."""
-        return {quote["id"]: quote for quote in self.clustered.quotes}
 
 
 def _with_progress(batches, progress: bool | None):
@@ -269,12 +272,11 @@ def _write_data(folder: Path, stream: _Stream, scale: Scale) -> tuple[dict, dict
                         for split in SPLIT_NAMES} for config, kind in CONFIGS.items()}
     kinds: Counter = Counter()
     rules: Counter = Counter()
-    cluster_fields = stream.cluster_fields()
     for record in stream.records:
         split = stream.split_of(record.id)
         writers["articles"][split].add(record.article)
         for quote in record.quotes:
-            quote = {**quote, **cluster_fields[quote["id"]]}
+            quote = stream.clustered.apply(quote)
             writers["quotes"][split].add(quote)
             kinds[quote["kind"]] += 1
             rules[quote["rule"]] += 1

@@ -44,7 +44,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             else:
                 kept.append(row)
     with open(out, "w", encoding="utf-8") as handle:
-        for row in cluster_corpus(kept, published).quotes:  # quote_cluster_id, consensus speakers
+        clustered = cluster_corpus(kept, published)
+        for row in map(clustered.apply, kept):  # quote_cluster_id, consensus speakers
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(kept)} quote records to {out}", file=sys.stderr)
     if problems or rejected:

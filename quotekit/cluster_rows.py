@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Iterable, Mapping
 
 from .clusters import article_clusters, cluster_quotes, members
-from .consensus import Candidate, Consensus, consensus, fill_from_consensus
+from .consensus import Candidate, Consensus, consensus, consensus_fill
 from .normalize import is_faithful, quote_key, without_insertions
 from .schema import SCHEMA_VERSIONS
 
@@ -43,9 +43,18 @@ _FIELDS = tuple(f.name for f in fields(ClusterRecord))
 
 @dataclass(frozen=True)
 class Clustered:
-    quotes: list[dict]  # the quote records, with quote_cluster_id, in their input order
+    """What the cluster pass adds to a corpus. Only what changes is kept per quote (its
+    cluster id, and the speaker fields of the few filled from consensus), not a copy of
+    every record: at a corpus's scale that copy was the pass's largest cost."""
+
+    cluster_of: dict[str, str]  # quote id -> its cluster id
+    filled: dict[str, dict]  # quote id -> speaker fields taken from its cluster's consensus
     clusters: list[ClusterRecord]  # sorted by id
     article_clusters: dict[str, set[str]] = field(default_factory=dict)  # article id -> its clusters
+
+    def apply(self, record: Mapping) -> dict:
+        """``record`` with its ``quote_cluster_id`` and, where consensus filled it, its speaker."""
+        return {**record, **self.filled.get(record["id"], {}), "quote_cluster_id": self.cluster_of[record["id"]]}
 
 
 def canonical_quote(quotes: Iterable[str]) -> str:
@@ -81,9 +90,8 @@ def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None
     records = list(quotes)
     assignments = cluster_quotes(records)
     agreed = consensus(records, assignments)
-    clustered = [{**fill_from_consensus(r, agreed[assignments[r["id"]]]), "quote_cluster_id": assignments[r["id"]]}
-                 for r in records]
+    filled = {r["id"]: fill for r in records if (fill := consensus_fill(r, agreed[assignments[r["id"]]]))}
     by_id = {r["id"]: r for r in records}
     rows = [cluster_record(cid, [by_id[q] for q in quote_ids], agreed[cid], published)
             for cid, quote_ids in sorted(members(assignments).items())]
-    return Clustered(clustered, rows, article_clusters(records, assignments))
+    return Clustered(assignments, filled, rows, article_clusters(records, assignments))

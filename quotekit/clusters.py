@@ -100,19 +100,35 @@ def contains(outer: QuoteKey, inner: QuoteKey) -> bool:
 
 def _roots(keys: list[QuoteKey]) -> list[int]:
     """For each key (longest first), the index of the key whose cluster it joins (itself
-    when none or several)."""
-    index: dict[tuple[str, ...], list[int]] = {}
+    when none or several).
+
+    The index maps the hash of a shingle to the keys that hold it: one key as a bare int
+    (most shingles occur once), several as a list. A hash collision only adds candidates,
+    which ``contains`` then rejects, so the result does not depend on the hash; the index
+    is the largest structure of the cluster pass, and this keeps it small."""
+    index: dict[int, int | list[int]] = {}
     roots: list[int] = []
     for i, key in enumerate(keys):
-        shingles = _shingles(key)
+        shingles = {hash(s) for s in _shingles(key)}
         found: set[int] = set()
         if shingles:
-            rarest = min((index.get(s, []) for s in shingles), key=len)
+            rarest = min((_postings(index, s) for s in shingles), key=len)
             found = {roots[j] for j in rarest if contains(keys[j], key)}
         roots.append(found.pop() if len(found) == 1 else i)
         for shingle in shingles:
-            index.setdefault(shingle, []).append(i)
+            held = index.get(shingle)
+            if held is None:
+                index[shingle] = i
+            elif isinstance(held, int):
+                index[shingle] = [held, i]
+            else:
+                held.append(i)
     return roots
+
+
+def _postings(index: Mapping[int, int | list[int]], shingle: int) -> list[int] | tuple[int, ...]:
+    held = index.get(shingle, ())
+    return (held,) if isinstance(held, int) else held
 
 
 def _longest_first(key: QuoteKey) -> tuple:

@@ -85,9 +85,15 @@ def consensus(records: Iterable[Mapping], assignments: Mapping[str, str]) -> dic
     return {cid: cluster_consensus(occurrences) for cid, occurrences in sorted(by_cluster.items())}
 
 
+def consensus_fill(record: Mapping, agreed: Consensus) -> dict | None:
+    """The speaker fields ``record`` takes from its cluster when no rule named a speaker;
+    None when it keeps its own."""
+    if record.get("speaker") or record["kind"] in NOT_SPEECH or agreed.top is None:
+        return None
+    return {"speaker": agreed.top.speaker, "speaker_type": agreed.top.speaker_type,
+            "rule": CONSENSUS_RULE, "confidence": agreed.fill_confidence}
+
+
 def fill_from_consensus(record: Mapping, agreed: Consensus) -> dict:
     """``record`` with the cluster's speaker when no rule named one; otherwise unchanged."""
-    if record.get("speaker") or record["kind"] in NOT_SPEECH or agreed.top is None:
-        return dict(record)
-    return {**record, "speaker": agreed.top.speaker, "speaker_type": agreed.top.speaker_type,
-            "rule": CONSENSUS_RULE, "confidence": agreed.fill_confidence}
+    return {**record, **(consensus_fill(record, agreed) or {})}

@@ -8,6 +8,7 @@ either side of a cut were not next to each other in the original.
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +61,9 @@ def quote_key(quote: str) -> QuoteKey:
     """The comparable form of ``quote``: “It’s time [for the US] to leave NATO…” and
     "it's time to leave nato" have the same key."""
     stripped = EDITORIAL_INSERT.sub("", quote)
-    segments = (tuple(WORD.findall(_fold(part))) for part in ELLIPSIS.split(stripped))
+    # Interned: a corpus's quotations share most of their words, so keys held by the
+    # cluster pass share one string per word.
+    segments = (tuple(map(sys.intern, WORD.findall(_fold(part)))) for part in ELLIPSIS.split(stripped))
     return QuoteKey(tuple(segment for segment in segments if segment))
 
 
