@@ -101,3 +101,15 @@ def test_committed_release_is_what_the_readme_builds(cli, tmp_path):
     shutil.copytree(DIST, copy)
     result = cli("build", SEEDS, "--out", copy, "--name", newest.parent.name, "--version", newest.name[1:])
     assert result.returncode == 0 and "identical" in result.stdout, result.stderr
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="datasets cannot load a split with no rows: 'Instruction \"validation\" corresponds to no "
+                   "data!' (open upstream as huggingface/datasets PR #8401). When this passes, list empty splits "
+                   "in the card (card._loadable) so a small corpus loads all three splits.")
+def test_datasets_loads_a_zero_row_split(release, hf_cache):
+    """A canary on the library: the seeds' empty split is a real zero-row shard with the full schema."""
+    shards = {split: str(release / "quotes" / f"{split}-00000-of-00001.parquet") for split in SPLITS}
+    assert pq.read_metadata(shards["validation"]).num_rows == 0
+    loaded = datasets.load_dataset("parquet", data_files=shards, cache_dir=hf_cache)
+    assert list(loaded) == SPLITS and loaded["validation"].num_rows == 0
