@@ -2,10 +2,6 @@
 (configs, data files, features, split sizes) and prose for people."""
 from __future__ import annotations
 
-from datasets.info import DatasetInfo, DatasetInfosDict
-from datasets.splits import SplitDict, SplitInfo
-from huggingface_hub import DatasetCardData
-
 from .schema import features, load_schema
 from .splits import SPLIT_NAMES
 
@@ -14,6 +10,11 @@ DEFAULT_CONFIG = "quotes"
 
 
 def _front_matter(name: str, counts: dict[str, dict[str, int]], sizes: dict[str, dict[str, int]]) -> str:
+    # Imported here: `datasets` takes half a second to import, and only a build writes a card.
+    from datasets.info import DatasetInfo, DatasetInfosDict
+    from datasets.splits import SplitDict, SplitInfo
+    from huggingface_hub import DatasetCardData
+
     infos = {}
     for config, kind in CONFIGS.items():
         splits = SplitDict(dataset_name=name)
