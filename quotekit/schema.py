@@ -136,13 +136,15 @@ class RecordValidator:
         self.schema = load_schema(kind, version)
         self.schema_id = self.schema["$id"]
         self._compiled = jsonschema_rs.Draft202012Validator(self.schema)
-        self._gate = self._compiled.is_valid
+        # The compiled check alone, for loops over many records: it raises ValueError,
+        # TypeError or OverflowError on a value JSON cannot hold, which passes() refuses.
+        self.gate = self._compiled.is_valid
         self._detail = jsonschema.Draft202012Validator(self.schema)
 
     def passes(self, record: Any) -> bool:
         """Whether ``record`` is valid: the fast gate alone."""
         try:
-            return self._gate(record)
+            return self.gate(record)
         except (ValueError, TypeError, OverflowError):
             return False  # a value JSON cannot hold (a datetime, bytes): the detailed errors name it
 
