@@ -360,12 +360,13 @@ def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Pr
         problems.append(Problem(problem.file, problem.location, None, path, "article_input", problem.message))
 
     for file in files:
+        split, label = split_from_name(file), str(file)
         for article in read_articles(file, on_problem=keep):
             if article.id in refs:
-                problems.append(Problem(str(file), "", article.id, "$.id", "duplicate_id",
+                problems.append(Problem(label, "", article.id, "$.id", "duplicate_id",
                                         f"article id {article.id!r} is already used ({refs[article.id].where})"))
                 continue
-            refs[article.id] = ArticleRef(article.text, split_from_name(file), str(file))
+            refs[article.id] = ArticleRef(article.text, split, label)
     return refs, problems
 
 
