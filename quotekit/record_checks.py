@@ -30,25 +30,30 @@ def _short(text: str, limit: int = 40) -> str:
 
 def quote_passes(record: dict, article: str | None = None) -> bool:
     """The fast gate for :func:`quote_findings`: True exactly when it would find nothing.
-    Every record comes through here, so it is one flat function; only the records it
-    refuses go on to the detailed checks, as with the schema's gate."""
+    Every record comes through here, so it is kept flat; only the records it refuses go on
+    to the detailed checks, as with the schema's gate."""
     try:
-        if record["id"] != f"{record['article_id']}:{record['start']}-{record['end']}":
+        start, end = record["start"], record["end"]
+        if record["id"] != f"{record['article_id']}:{start}-{end}" or not _span_passes(record["quote"], start, end,
+                                                                                        article):
             return False
-        for span, key in ((record, "quote"), (record["speaker_mention"], "text"), (record["cue"], "text")):
-            if span is None:
-                continue
-            start, end = span["start"], span["end"]
-            if type(start) is not int or type(end) is not int or not 0 <= start < end:
-                return False
-            if article is None:
-                if len(span[key]) != end - start:
-                    return False
-            elif end > len(article) or article[start:end] != span[key]:
-                return False
+        span = record["speaker_mention"]
+        if span is not None and not _span_passes(span["text"], span["start"], span["end"], article):
+            return False
+        span = record["cue"]
+        return span is None or _span_passes(span["text"], span["start"], span["end"], article)
     except (KeyError, TypeError):
         return False
-    return True
+
+
+def _span_passes(words: str, start: int, end: int, article: str | None) -> bool:
+    """Integer offsets with 0 <= start < end that slice the article to ``words`` (without
+    the article: as many characters as ``words`` has)."""
+    if type(start) is not int or type(end) is not int or not 0 <= start < end:
+        return False
+    if article is None:
+        return len(words) == end - start
+    return end <= len(article) and article[start:end] == words
 
 
 def quote_findings(record: dict, article: str | None = None, article_id: str | None = None) -> list[Finding]:

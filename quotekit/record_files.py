@@ -3,7 +3,9 @@ gzipped), JSON (.json: an array of records, or one record) or Parquet. Each reco
 where it stands (line, item or row), and a line that is not a record says plainly why; the
 rest of the file is still read.
 
-Memory stays constant in the size of a file: JSON Lines and Parquet are read a line or a
+Records come in batches (:class:`Batch`, a few thousand records as parallel lists), so that
+the checks can take many records per Python call; :meth:`RecordFile.entries` gives them one
+at a time. Memory stays constant in the size of a file: JSON Lines and Parquet are read a
 batch at a time, and a JSON array one item at a time.
 """
 from __future__ import annotations
@@ -12,9 +14,10 @@ import codecs
 import gzip
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Sequence
+from typing import Any, BinaryIO, Iterable, Iterator, Sequence
 
 import orjson
 import pyarrow as pa
@@ -30,6 +33,7 @@ BOM = codecs.BOM_UTF8
 # A shard named as in a release and as `datasets` reads it: train-00000-of-00003.parquet.
 SHARD_NAME = regex.compile(r"^(?P<split>\w+)-\d{5}-of-\d{5}\.")
 WHITESPACE = regex.compile(r"[ \t\r\n]*")
+BATCH_SIZE = 200  # records per batch: see _jsonl_batches
 
 
 def split_from_name(path: Path) -> str | None:
@@ -52,6 +56,58 @@ class Entry:
     problems: tuple[tuple[str, str], ...] = ()  # (check, message) about the entry as text
     readable: bool = True  # False when no record could be parsed from it
     line: int | None = None  # the line a JSON array item starts on
+
+
+@dataclass(slots=True)
+class Batch:
+    """Consecutive entries of one file as parallel lists. Most entries are just a record;
+    those with problems as text, or with no record at all, are kept whole in ``odd``."""
+
+    numbers: Sequence[int]  # each entry's Entry.number
+    records: list[Any]  # each entry's record (None when unreadable)
+    raws: list[bytes] | None = None  # JSON Lines: each line as stored
+    lines: list[int] | None = None  # JSON arrays: the line each item starts on
+    odd: dict[int, Entry] = field(default_factory=dict)  # index -> the entry, for entries with problems
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def entry(self, index: int) -> Entry:
+        odd = self.odd.get(index)
+        if odd is not None:
+            return odd
+        return Entry(self.numbers[index], self.records[index], None if self.raws is None else self.raws[index],
+                     line=None if self.lines is None else self.lines[index])
+
+
+def _batched(items: Iterable[Entry | FileProblem]) -> Iterator[Batch | FileProblem]:
+    """Entries read one at a time, in batches; a file's problem ends the batch before it."""
+    batch = Batch([], [], lines=[])
+    for item in items:
+        if type(item) is FileProblem:
+            if batch.records:
+                yield batch
+                batch = Batch([], [], lines=[])
+            yield item
+            continue
+        if item.problems or not item.readable:
+            batch.odd[len(batch.records)] = item
+        batch.numbers.append(item.number)
+        batch.records.append(item.record)
+        batch.lines.append(item.line)
+        if len(batch.records) == BATCH_SIZE:
+            yield batch
+            batch = Batch([], [], lines=[])
+    if batch.records:
+        yield batch
+
+
+def _unbatched(batches: Iterable[Batch | FileProblem]) -> Iterator[Entry | FileProblem]:
+    for batch in batches:
+        if type(batch) is FileProblem:
+            yield batch
+        else:
+            yield from map(batch.entry, range(len(batch)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +136,16 @@ class RecordFile:
         return f"{where} (line {entry.line})" if entry.line is not None else where
 
     def entries(self) -> Iterator[Entry | FileProblem]:
-        return {"jsonl": _jsonl_entries, "json": _json_entries, "parquet": _parquet_entries}[self.format](self.path)
+        """Every entry, one at a time, and every problem with the whole file where it arises."""
+        if self.format == "json":
+            return _json_entries(self.path)
+        return _unbatched(self.batches())
+
+    def batches(self) -> Iterator[Batch | FileProblem]:
+        """The same entries and problems, in batches of up to BATCH_SIZE entries."""
+        if self.format == "json":
+            return _batched(_json_entries(self.path))
+        return {"jsonl": _jsonl_batches, "parquet": _parquet_batches}[self.format](self.path)
 
     def columns(self) -> list[str] | None:
         """The column names of a Parquet file (None for JSON, or when it cannot be read)."""
@@ -173,27 +238,55 @@ def _reason(error: json.JSONDecodeError) -> str:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
-def _jsonl_entries(path: Path) -> Iterator[Entry | FileProblem]:
+def _jsonl_batches(path: Path) -> Iterator[Batch | FileProblem]:
     lines = 0
     records = 0
     with _open_bytes(path) as handle:
-        try:
-            for lines, raw in enumerate(handle, start=1):
-                try:
-                    entry = Entry(lines, orjson.loads(raw), raw)  # the fast path: a good line
-                except orjson.JSONDecodeError:
-                    entry = _line_entry(lines, raw)
-                    if entry is None:
-                        continue  # a blank line holds no record
-                records += 1
-                yield entry
-        except (OSError, EOFError, zlib.error) as error:
-            yield FileProblem("unreadable_file", f"cannot be read after line {lines} ({error})")
-            return
+        while True:
+            raws: list[bytes] = []
+            try:
+                # extend() keeps the lines read before an error, which are checked as usual.
+                raws.extend(islice(handle, BATCH_SIZE))
+                error = None
+            except (OSError, EOFError, zlib.error) as caught:
+                error = caught
+            if raws:
+                batch = _jsonl_batch(raws, lines + 1)
+                lines += len(raws)
+                records += len(batch)
+                if batch.records:
+                    yield batch
+            if error is not None:
+                yield FileProblem("unreadable_file", f"cannot be read after line {lines} ({error})")
+                return
+            if len(raws) < BATCH_SIZE:
+                break
     if lines == 0:
         yield FileProblem("empty_file", "is empty: it holds no records")
     elif records == 0:
         yield FileProblem("empty_file", "holds only blank lines: no records")
+
+
+def _jsonl_batch(raws: list[bytes], first: int) -> Batch:
+    """The lines ``raws``, the first of them line ``first``, parsed."""
+    try:
+        return Batch(range(first, first + len(raws)), list(map(orjson.loads, raws)), raws)  # the fast path: good lines
+    except orjson.JSONDecodeError:
+        pass
+    batch = Batch([], [], [])
+    for number, raw in enumerate(raws, start=first):
+        try:
+            record = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            entry = _line_entry(number, raw)
+            if entry is None:
+                continue  # a blank line holds no record
+            batch.odd[len(batch.records)] = entry
+            record = entry.record
+        batch.numbers.append(number)
+        batch.records.append(record)
+        batch.raws.append(raw)
+    return batch
 
 
 def _line_entry(number: int, raw: bytes) -> Entry | None:
@@ -357,7 +450,7 @@ def _next_value(window: _TextWindow) -> tuple[Any] | str:
         window.more(size)
 
 
-def _parquet_entries(path: Path) -> Iterator[Entry | FileProblem]:
+def _parquet_batches(path: Path) -> Iterator[Batch | FileProblem]:
     try:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as error:
@@ -370,12 +463,14 @@ def _parquet_entries(path: Path) -> Iterator[Entry | FileProblem]:
         return
     row = 0
     try:
-        for batch in parquet.iter_batches(batch_size=4096):
-            # Column by column is about twice as fast as batch.to_pylist(), and every record
-            # shares the same key objects.
-            names = batch.schema.names
-            for values in zip(*(column.to_pylist() for column in batch.columns)):
-                yield Entry(row, dict(zip(names, values)))
-                row += 1
+        for read in parquet.iter_batches(batch_size=4096):
+            names = read.schema.names
+            for offset in range(0, read.num_rows, BATCH_SIZE):
+                # Column by column is about twice as fast as to_pylist(), and every record
+                # shares the same key objects.
+                columns = (column.to_pylist() for column in read.slice(offset, BATCH_SIZE).columns)
+                records = [dict(zip(names, values)) for values in zip(*columns)]
+                yield Batch(range(row, row + len(records)), records)
+                row += len(records)
     except (OSError, pa.ArrowException) as error:
         yield FileProblem("unreadable_file", f"cannot be read from row {row} on ({error})")

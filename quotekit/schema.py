@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import datasets
 import jsonschema
 import jsonschema_rs
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import datasets  # imported where the features are made: it takes longer to import than the rest
 
 # The version each kind of record is written in. A schema file never changes: a change is a
 # new file with a new $id (quote 1.1.0 added quote_cluster_id; 1.0.0 records stay valid).
@@ -72,6 +74,8 @@ def _non_null_type(node: dict[str, Any]) -> str:
 
 
 def _feature_for(node: dict[str, Any]) -> Any:
+    import datasets
+
     json_type = _non_null_type(node)
     if json_type == "object":
         return {name: _feature_for(child) for name, child in node["properties"].items()}
@@ -83,6 +87,8 @@ def _feature_for(node: dict[str, Any]) -> Any:
 @cache
 def features(kind: str, version: str | None = None) -> datasets.Features:
     """Hugging Face features derived from the JSON Schema, fields in schema order."""
+    import datasets
+
     schema = load_schema(kind, version)
     return datasets.Features({name: _feature_for(node) for name, node in schema["properties"].items()})
 
@@ -136,13 +142,15 @@ class RecordValidator:
         self.schema = load_schema(kind, version)
         self.schema_id = self.schema["$id"]
         self._compiled = jsonschema_rs.Draft202012Validator(self.schema)
-        self._gate = self._compiled.is_valid
+        # The compiled check alone, for loops over many records: it raises ValueError,
+        # TypeError or OverflowError on a value JSON cannot hold, which passes() refuses.
+        self.gate = self._compiled.is_valid
         self._detail = jsonschema.Draft202012Validator(self.schema)
 
     def passes(self, record: Any) -> bool:
         """Whether ``record`` is valid: the fast gate alone."""
         try:
-            return self._gate(record)
+            return self.gate(record)
         except (ValueError, TypeError, OverflowError):
             return False  # a value JSON cannot hold (a datetime, bytes): the detailed errors name it
 

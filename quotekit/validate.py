@@ -3,8 +3,10 @@ Schema (the version each record names, else the newest) and against what a schem
 say: spans that slice their article, ids that are unique and well formed, article ids that
 exist, and every quote in its article's split.
 
-Records stream through one at a time; what is remembered is what the checks need: the ids
-seen, the split of each article, and the reference articles' texts.
+Records stream through a batch at a time; what is remembered is what the checks need: the
+ids seen, the split of each article, and the reference articles' texts. A valid quote record
+passes a flat fast path (the compiled schema gate, then cheap comparisons); only the records
+it refuses get the detailed checks, which say what is wrong.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .readers import Article, InputError, InputProblem, input_files, read_articles
 from .record_checks import Finding, quote_findings, quote_passes
-from .record_files import Entry, FileProblem, RecordFile, split_from_name
+from .record_files import Batch, Entry, FileProblem, RecordFile, split_from_name
 from .schema import RECORD_KINDS, RecordValidator, load_schema, schema_versions, validator
 
 SOURCE_BITS = 40  # where a record is, packed in one int: source index above, number below
@@ -147,6 +149,8 @@ class Checker:
         self.collect_articles = collect_articles
         self._validators: dict[str, dict[Any, RecordValidator]] = {
             kind: {version: validator(kind, version) for version in schema_versions(kind)} for kind in RECORD_KINDS}
+        self._gates = {kind: {version: schema.gate for version, schema in by_version.items()}
+                       for kind, by_version in self._validators.items()}
         self._ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_KINDS}
         self._quote_splits: dict[str, tuple[str, int]] = {}
         self._sources: list[tuple[str, str]] = []
@@ -156,11 +160,60 @@ class Checker:
         self._sources.append((label, unit))
         return len(self._sources) - 1
 
+    def check_batch(self, kind: str, batch: Batch, source: int,
+                    file_split: str | None = None) -> list[tuple[int, list[Finding]]]:
+        """The problems of the entries of ``batch``, as (index, findings) for each entry
+        that has any, in order. Every valid quote record of a file comes through here: it
+        passes the fast path, flat in one loop, which remembers its id and split as
+        :meth:`check` would; an entry the fast path refuses goes to :meth:`check` at once,
+        before the next one, and that finds why."""
+        failures: list[tuple[int, list[Finding]]] = []
+        records, numbers, odd = batch.records, batch.numbers, batch.odd
+        base = source << SOURCE_BITS
+        fast = kind == "quote"
+        gates, ids, articles, quote_splits = self._gates[kind], self._ids[kind], self.articles, self._quote_splits
+        for index, record in enumerate(records):
+            if fast and index not in odd:
+                where = base | numbers[index]
+                try:
+                    # The conditions under which check() finds nothing, cheapest first; a value
+                    # of the wrong type or shape raises, and the record goes to check().
+                    if (type(record) is dict and "split" not in record
+                            and (gate := gates.get(record["schema_version"])) is not None and gate(record)
+                            and type(record_id := record["id"]) is str
+                            and type(article_id := record["article_id"]) is str
+                            and ids.setdefault(record_id, where) == where):
+                        article = None if articles is None else articles.get(article_id)
+                        if (articles is None or article is not None) and quote_passes(record, article and article.text):
+                            if file_split is None:
+                                continue
+                            if article is not None and article.split is not None:
+                                if article.split == file_split:
+                                    continue
+                            elif quote_splits.setdefault(article_id, (file_split, where))[0] == file_split:
+                                continue
+                except (KeyError, TypeError, ValueError, OverflowError):
+                    pass
+            findings = self._entry_findings(kind, batch, index, source, file_split)
+            if findings:
+                failures.append((index, findings))
+        return failures
+
+    def _entry_findings(self, kind: str, batch: Batch, index: int, source: int,
+                        file_split: str | None) -> list[Finding]:
+        """What :meth:`check` finds in one entry of ``batch``, after the problems of its text."""
+        entry = batch.odd.get(index)
+        if entry is None:
+            return self.check(kind, batch.records[index], source, batch.numbers[index], file_split)
+        findings = [Finding("$", check, message) for check, message in entry.problems]
+        if entry.readable:
+            findings += self.check(kind, entry.record, source, entry.number, file_split)
+        return findings
+
     def check(self, kind: str, record: Any, source: int, number: int, file_split: str | None = None) -> list[Finding]:
         """Every problem of one record; ``source`` and ``number`` say where it is."""
         if type(record) is not dict:
             return self._schema_findings(kind, record)
-        # Every record comes through here: the valid path is kept short and flat.
         findings: list[Finding] = []
         split, from_field = file_split, False
         if "split" in record:  # the one field allowed beyond the schema: it names the record's split
@@ -187,10 +240,10 @@ class Checker:
         return findings
 
     def _schema_findings(self, kind: str, record: Any) -> list[Finding]:
-        if isinstance(record, dict) and record.get("schema_version") in self._validators[kind]:
-            record = _without_later_nulls(record, self._validators[kind][record["schema_version"]].schema["properties"])
         versions = self._validators[kind]
         version = record.get("schema_version") if isinstance(record, dict) else None
+        if isinstance(version, str) and version in versions:  # (a list or an object there is no key)
+            record = _without_later_nulls(record, versions[version].schema["properties"])
         newest = list(versions)[-1]
         schema = versions.get(version, versions[newest]) if isinstance(version, str) else versions[newest]
         findings = [Finding(e.path, f"schema.{e.rule}", e.message) for e in schema.errors(record)]
@@ -307,12 +360,13 @@ def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Pr
         problems.append(Problem(problem.file, problem.location, None, path, "article_input", problem.message))
 
     for file in files:
+        split, label = split_from_name(file), str(file)
         for article in read_articles(file, on_problem=keep):
             if article.id in refs:
-                problems.append(Problem(str(file), "", article.id, "$.id", "duplicate_id",
+                problems.append(Problem(label, "", article.id, "$.id", "duplicate_id",
                                         f"article id {article.id!r} is already used ({refs[article.id].where})"))
                 continue
-            refs[article.id] = ArticleRef(article.text, split_from_name(file), str(file))
+            refs[article.id] = ArticleRef(article.text, split, label)
     return refs, problems
 
 
@@ -330,6 +384,9 @@ def file_kind(file: RecordFile) -> str:
 
 
 CheckedItem = tuple[RecordFile, Entry | None, list[Problem]]
+# A checked batch, with the problems of its entries that have any, by index; a problem with
+# a whole file comes with no batch, as {0: [problem]}.
+CheckedBatch = tuple[RecordFile, Batch | None, dict[int, list[Problem]]]
 NO_PROBLEMS: list[Problem] = []  # shared by every valid record; never changed
 
 
@@ -350,9 +407,22 @@ def _release_of(file: RecordFile) -> Path | None:
 def check_files(files: list[RecordFile], kinds: dict[Path, str],
                 articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedItem]:
     """Check every record of ``files``; yield each (file, entry, problems), and each
-    problem with a whole file as (file, None, [problem]). Article files come first, and
-    without ``articles`` their records are the texts the quotes are checked against.
-    Each release among the files is checked on its own (its ids need only be unique in it)."""
+    problem with a whole file as (file, None, [problem]). As :func:`check_batches`, a
+    record at a time."""
+    for file, batch, problems in check_batches(files, kinds, articles):
+        if batch is None:
+            yield file, None, problems[0]
+        else:
+            for index in range(len(batch)):
+                yield file, batch.entry(index), problems.get(index, NO_PROBLEMS)
+
+
+def check_batches(files: list[RecordFile], kinds: dict[Path, str],
+                  articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedBatch]:
+    """Check every record of ``files``, a batch at a time; yield each (file, batch, problems
+    by index) and each problem with a whole file. Article files come first, and without
+    ``articles`` their records are the texts the quotes are checked against. Each release
+    among the files is checked on its own (its ids need only be unique in it)."""
     groups: dict[Path | None, list[RecordFile]] = {}
     for file in files:
         groups.setdefault(_release_of(file), []).append(file)
@@ -364,22 +434,20 @@ def check_files(files: list[RecordFile], kinds: dict[Path, str],
             yield from _check_file(checker, file, kinds[file.path])
 
 
-def _check_file(checker: Checker, file: RecordFile, kind: str) -> Iterator[CheckedItem]:
+def _check_file(checker: Checker, file: RecordFile, kind: str) -> Iterator[CheckedBatch]:
     label, split = str(file.path), file.split
     source = checker.source(label, file.unit)
-    for entry in file.entries():
-        if type(entry) is FileProblem:
-            yield file, None, [Problem(label, "", None, "$", entry.check, entry.message)]
+    for batch in file.batches():
+        if type(batch) is FileProblem:
+            yield file, None, {0: [Problem(label, "", None, "$", batch.check, batch.message)]}
             continue
-        findings = [Finding("$", check, message) for check, message in entry.problems] if entry.problems else []
-        if entry.readable:
-            findings += checker.check(kind, entry.record, source, entry.number, split)
-        if not findings:
-            yield file, entry, NO_PROBLEMS
-            continue
-        location, record_id = file.location(entry), _record_id(entry.record)
-        yield file, entry, [Problem(label, location, record_id, f.path, f.check, f.message, entry.number)
-                            for f in findings]
+        problems: dict[int, list[Problem]] = {}
+        for index, findings in checker.check_batch(kind, batch, source, split):
+            entry = batch.entry(index)
+            location, record_id = file.location(entry), _record_id(entry.record)
+            problems[index] = [Problem(label, location, record_id, f.path, f.check, f.message, entry.number)
+                               for f in findings]
+        yield file, batch, problems
 
 
 def _without_later_nulls(record: dict, properties: dict) -> dict:

@@ -7,8 +7,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from .record_files import Entry, RecordFileError, record_files
-from .validate import (Problem, Summary, ValidationUsageError, check_files, file_kinds,
+from .record_files import Batch, Entry, RecordFileError, record_files
+from .validate import (Problem, Summary, ValidationUsageError, check_batches, file_kinds,
                        reference_articles)
 
 
@@ -45,10 +45,13 @@ class _JsonReport:
         self.out.write(("\n" if self.count else "") + '],\n "summary": ' + json.dumps(summary.to_json()) + "}\n")
 
 
-def _valid_line(entry: Entry) -> bytes:
-    if entry.raw is not None:
-        return entry.raw.rstrip(b"\r\n") + b"\n"  # a JSON Lines record exactly as it was written
-    return json.dumps(entry.record, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+def _valid_lines(batch: Batch, invalid: dict[int, list[Problem]]) -> bytes:
+    """The valid records of ``batch``, a line each: a JSON Lines record exactly as it was written."""
+    if batch.raws is not None:
+        raws = batch.raws if not invalid else [raw for index, raw in enumerate(batch.raws) if index not in invalid]
+        return b"".join([raw.rstrip(b"\r\n") + b"\n" for raw in raws])
+    return b"".join([json.dumps(record, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+                     for index, record in enumerate(batch.records) if index not in invalid])
 
 
 def _reject_line(file: str, entry: Entry | None, problems: list[Problem]) -> bytes:
@@ -91,16 +94,17 @@ def run_validation(paths: list[str], *, out: TextIO, kind: str | None = None, ar
         for problem in reference_problems:
             summary.add(False, [problem])
             report.problem(problem)
-        for file, entry, problems in check_files(files, kinds, references):
-            if not problems:
-                summary.records += 1
-                if valid_out:
-                    valid_out.write(_valid_line(entry))
-                continue
-            summary.add(entry is not None, problems)
-            for problem in problems:
-                report.problem(problem)
-            if rejects_out:
-                rejects_out.write(_reject_line(str(file.path), entry, problems))
+        for file, batch, invalid in check_batches(files, kinds, references):
+            if batch is not None:
+                summary.records += len(batch) - len(invalid)
+                if valid_out and len(invalid) < len(batch):
+                    valid_out.write(_valid_lines(batch, invalid))
+            for index, problems in invalid.items():
+                entry = None if batch is None else batch.entry(index)
+                summary.add(entry is not None, problems)
+                for problem in problems:
+                    report.problem(problem)
+                if rejects_out:
+                    rejects_out.write(_reject_line(str(file.path), entry, problems))
     report.finish(summary)
     return summary

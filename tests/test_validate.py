@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import random
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,13 +20,14 @@ from hypothesis import given, settings
 import quotekit
 from quotekit.extract import extract_article
 from quotekit.readers import Article
-from quotekit.record_files import record_files
+from quotekit.record_files import BATCH_SIZE, record_files
 from quotekit.schema import schema_versions
 from quotekit.shards import write_shard
-from quotekit.validate import RELEASE_MANIFESTS, check_files, file_kinds, reference_articles
+from quotekit.validate import RELEASE_MANIFESTS, Checker, check_files, file_kinds, reference_articles
 from quotekit.validate_output import run_validation
 
 from .conftest import DIST, ROOT
+from .test_gates import GOLDEN, ODD_VALUES, TEXTS, _changed
 from .test_properties import ARTICLE_TEXT
 
 CORPUS = ROOT / "tests" / "data" / "validate"
@@ -294,6 +296,60 @@ def test_gzipped_json_lines_and_a_json_array_read_across_chunks(tmp_path):
         "['direct', 'partial', 'block', 'scare']",
         f"{tmp_path}/quotes.json, item 6 (line 7), id a1:41-46, $.id: 'a1:41-46' is already used (first at item 2)",
     ]
+
+
+# -- batches: the fast path finds what the record-by-record checks find -----------------------
+
+def _record_by_record(files, kinds, articles) -> list[tuple[str, int | None, list[str]]]:
+    """Every entry's problems from Checker.check alone, one record at a time (no batches,
+    no fast path), for the entries that have any."""
+    checker = Checker(articles)
+    found = []
+    for file in files:
+        source = checker.source(str(file.path), file.unit)
+        for entry in file.entries():
+            if not hasattr(entry, "number"):  # a problem with the whole file
+                found.append((str(file.path), None, [f"$: {entry.message}"]))
+                continue
+            findings = [f"$: {message}" for _, message in entry.problems]
+            if entry.readable:
+                findings += map(str, checker.check(kinds[file.path], entry.record, source, entry.number, file.split))
+            if findings:
+                found.append((str(file.path), entry.number, findings))
+    return found
+
+
+def _batched(files, kinds, articles) -> list[tuple[str, int | None, list[str]]]:
+    return [(str(file.path), entry and entry.number, [f"{p.path}: {p.message}" for p in problems])
+            for file, entry, problems in check_files(files, kinds, articles) if problems]
+
+
+def test_batches_find_what_record_by_record_checks_find(tmp_path):
+    # Every bad quote line of the corpus among good records, several times over, so that
+    # duplicates and splits reach across batches; and golden records with odd values.
+    corpus = b"".join((CORPUS / name).read_bytes() for name in (
+        "valid.jsonl", "offsets.jsonl", "against_articles.jsonl", "duplicates.jsonl", "splits.jsonl", "schema.jsonl",
+        "bom.jsonl",
+        "surrogate.jsonl", "versions.jsonl", "truncated.jsonl", "nan.jsonl", "binary.jsonl", "crlf.jsonl"))
+    rng = random.Random(7)
+    changed = [_changed(rng.choice(GOLDEN), [(rng.choice([("start",), ("end",), ("id",), ("speaker_mention", "end"),
+                                                          ("cue", "start"), ("quote",), ("schema_version",)]),
+                                              rng.choice(ODD_VALUES))]) for _ in range(300)]
+    lines = b"".join(json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+                     for r in GOLDEN[:400] + changed)
+    (tmp_path / "quotes.jsonl").write_bytes(corpus * (BATCH_SIZE // 20) + b"\n\n" + lines + corpus)
+    for split in ("train", "test"):  # splits from the file names
+        (tmp_path / f"{split}-00000-of-00001.jsonl").write_bytes(corpus + lines[:20_000])
+    articles, problems = reference_articles(CORPUS / "articles.jsonl")
+    assert problems == []
+    articles |= {key: type(articles["a1"])(text, None, "seeds") for key, text in TEXTS.items()}
+    files = record_files([tmp_path / name for name in ("quotes.jsonl", "train-00000-of-00001.jsonl",
+                                                       "test-00000-of-00001.jsonl")])
+    kinds = file_kinds(files, "quote")
+    for refs in (articles, None):
+        expected = _record_by_record(files, kinds, refs)
+        assert len(expected) > 2 * BATCH_SIZE // 20
+        assert _batched(files, kinds, refs) == expected
 
 
 # -- the Python API --------------------------------------------------------------------------
