@@ -44,6 +44,7 @@ from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
 from .engines import EngineError, run_ordered
+from .errors import BuildError
 from .readers import InputProblem, iter_batches, read_articles
 from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, dumps, manifest, write_index
 from .runs import ExternalSort
@@ -58,10 +59,6 @@ NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 BATCH_SIZE = 500      # articles per task: large enough to amortise a task, small enough to balance
 RUN_SIZE = 10_000     # articles (with their quotes) in memory before a sorted run is spilled
 MAX_REJECTS_KEPT = 100
-
-
-class BuildError(Exception):
-    """A build that cannot go on; the message tells the user what to do."""
 
 
 @dataclass

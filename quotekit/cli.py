@@ -10,12 +10,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildError, Scale, build_release
 from .checksums import ChecksumError
-from .cluster_rows import cluster_corpus
-from .engines import ENGINES
 from .download import BadRelease, DownloadError, download, read_index
-from .extract import extract_article
+from .engines import ENGINES
+from .errors import BuildError
 from .readers import InputError, InputProblem, read_articles
 from .schema import RECORD_KINDS, validator
 from .splits import ComponentLimit, SplitRatios
@@ -28,6 +26,10 @@ def _error(message: str) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    # Imported by the commands that extract: the rules take a quarter of a second to compile.
+    from .cluster_rows import cluster_corpus
+    from .extract import extract_article
+
     problems: list[InputProblem] = []
     rejected: list[dict] = []
     check = validator("quote")
@@ -64,6 +66,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import Scale, build_release
+
     try:
         ratios = SplitRatios.parse(args.splits)
     except ValueError as error:
