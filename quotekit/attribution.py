@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 import regex
 
 from .lexicon import (ORGANIZATION_HEADS, PERSON_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
-                      reporting_phrases, reporting_verbs)
+                      reporting_phrases, reporting_verbs, trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .records import SpanRecord as Span
@@ -40,9 +40,9 @@ NO_ATTRIBUTION = Attribution(None, "unknown", None, None, "none")
 # ---------------------------------------------------------------------------------------
 # Patterns. Each is compiled once; the comment shows the text it is for.
 
-_CUES = "|".join(sorted([regex.escape(v) for v in reporting_verbs()]
-                        + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
-                        key=len, reverse=True))
+_CUES = trie_alternation(sorted([regex.escape(v) for v in reporting_verbs()]
+                               + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
+                               key=len, reverse=True))
 # said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
 CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 # Trying CUE's hundreds of alternatives at every position is slow; every cue starts with
@@ -80,7 +80,7 @@ SAYING_NOUNS = ("claim claims statement statements comment comments remark remar
 POSSESSIVE_CUE = regex.compile(rf"""
     (?:(?P<name>{NAME_RUN.pattern})[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
     (?:[\p{{Ll}}-]+\s+){{0,2}}?
-    (?P<cue>{"|".join(SAYING_NOUNS)})\b
+    (?P<cue>{trie_alternation(SAYING_NOUNS)})\b
     (?=\s+(?:that|is|was|are|were|has|had)\b)
 """, regex.VERBOSE)
 
@@ -98,16 +98,19 @@ _SAYING_NOUN_SET = frozenset(SAYING_NOUNS)
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
 # "Hegseth had recently said", "Zelensky later said", "Lee has also said".
-_BETWEEN = r"(?:(?:has|have|had|will|would|could|can|may|might|must|shall|should|did|does|do|is|was|were|also|then|later|again|once|previously|recently|long|further|often|since|first|never|not|still|already|\p{Ll}+ly)\s+)"
+_BETWEEN_WORDS = ("has have had will would could can may might must shall should did does do is was were also then "
+                  "later again once previously recently long further often since first never not still already").split()
+_BETWEEN = rf"(?:(?:{trie_alternation(_BETWEEN_WORDS)}|\p{{Ll}}+ly)\s+)"
 
-_DESCRIPTION_HEADS = "|".join(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
+_DESCRIPTION_HEADS = trie_alternation(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
 # the website / a former US government official / The head of the Department of X (X)
 # Words that never head a description ("the announcer on Tuesday" ends at "announcer").
-_FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during|outside|inside|through|over|"
-                   "under|into|onto|across|against|among|between|within|without|as|than|and|or|but|so|"
-                   "who|whom|whose|which|what|that|this|these|those|he|she|they|it|we|i|you|him|her|them|us|"
-                   "its|his|their|our|my|your|"
-                   "was|were|is|are|be|been|has|have|had|will|would|can|could|said|says|told|also|then|later)")
+_FUNCTION_WORDS = "(?:" + trie_alternation((
+    "on in at of for to from with by about after before during outside inside through over "
+    "under into onto across against among between within without as than and or but so "
+    "who whom whose which what that this these those he she they it we i you him her them us "
+    "its his their our my your "
+    "was were is are be been has have had will would can could said says told also then later").split()) + ")"
 
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
