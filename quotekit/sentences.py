@@ -62,8 +62,8 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
             continue
         start = line_start
         for end in SENTENCE_END.finditer(view, line_start, line_end):
-            if ABBREVIATION.search(view, max(line_start, end.start("end") - 12), end.start("end") + 1) and \
-                    view[end.start("end")] == "." and len(end.group("end")) == 1:
+            if view[end.start("end")] == "." and len(end.group("end")) == 1 and \
+                    ABBREVIATION.search(view, max(line_start, end.start("end") - 12), end.start("end") + 1):
                 continue
             spans.append((start, end.end("end")))
             start = end.end()
