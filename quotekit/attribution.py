@@ -459,10 +459,15 @@ def _first_person(names: list) -> object:
     return (full or people or names or [None])[0]
 
 
+def _group(match: regex.Match, name: str) -> str | None:
+    """``match.groupdict().get(name)`` without building the dict: None when the group did
+    not take part or its pattern has none of that name."""
+    return match.group(name) if name in match.re.groupindex else None
+
+
 def _mention_group(match: regex.Match) -> str | None:
-    groups = match.groupdict()
     for group in ("appositive", "handle", "pronoun", "name", "description"):
-        if groups.get(group):
+        if _group(match, group):
             return group
     return None
 
@@ -571,13 +576,13 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
     """A mention that can be a source: not "In February"."""
-    groups = match.groupdict()
-    if groups.get("appositive"):
+    if _group(match, "appositive"):
         return True
-    if groups.get("description"):
+    if _group(match, "description"):
         return True  # "a post stating “…”" names its source, a post, not a person
-    if groups.get("name"):
-        return strip_titles(groups["name"], 0) is not None
+    name = _group(match, "name")
+    if name:
+        return strip_titles(name, 0) is not None
     return True
 
 
@@ -625,6 +630,9 @@ def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
+    if ctx.view.find("ccording", sentence_start, sentence_end) < 0 and \
+            ctx.view.find("per", sentence_start, sentence_end) < 0:
+        return None  # the quick test: neither "according to" nor "as per"
     match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
     if not match:
         return None
@@ -900,7 +908,7 @@ def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
     if group == "pronoun":
         speaker, speaker_type = _resolve_pronoun(ctx, mention)
         return Attribution(speaker, speaker_type, mention, found.cue, rule)
-    if found.mention.groupdict().get("plural"):  # "Protesters chanted": a group, never named
+    if _group(found.mention, "plural"):  # "Protesters chanted": a group, never named
         return Attribution(None, "unknown", mention, found.cue, rule)
     head = found.mention.group("head")
     definite = found.mention.group("determiner") in ("the", "The", "this", "This")

@@ -96,3 +96,7 @@ class SpanSet:
     def __contains__(self, position: int) -> bool:
         i = bisect.bisect_right(self._starts, position) - 1
         return i >= 0 and position < self.spans[i][1]
+
+    def outside(self, positions: list[int]) -> list[int]:
+        """The ``positions`` in none of the spans (most articles have no spans at all)."""
+        return [p for p in positions if p not in self] if self.spans else positions

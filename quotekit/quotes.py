@@ -297,7 +297,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     blocks = list(_block_quotes(text))
     in_block = SpanSet([(b.start, b.end) for b in blocks]
                        + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
-    mark_positions = [m.start() for m in ALL_MARKS.finditer(text) if m.start() not in skip and m.start() not in in_block]
+    mark_positions = in_block.outside(skip.outside([m.start() for m in ALL_MARKS.finditer(text)]))
 
     found: list[QuoteSpan] = list(blocks)
     position = 0
