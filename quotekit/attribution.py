@@ -116,9 +116,19 @@ _FUNCTION_WORDS = "(?:" + trie_alternation((
     "its his their our my your "
     "was were is are be been has have had will would can could said says told also then later").split()) + ")"
 
+def _both_cases(words: list[str]) -> list[str]:
+    """Each word capitalised, then as written: the alternatives of ``[Tt]he|[Aa]n?|…``."""
+    return [form for word in words for form in (word.capitalize(), word)]
+
+
+# Groups that speak but are never one named speaker: "Protesters chanted".
+_PLURAL_SPEAKERS = trie_alternation(_both_cases(
+    "protesters officials critics lawmakers residents supporters opponents analysts experts democrats republicans "
+    "voters witnesses sources leaders activists workers parents students police prosecutors aides".split()))
+
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
-_DETERMINER_WORDS = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+_DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases("the an a one this that his her their its".split())) + ")"
 DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{NAME_RUN.pattern})[’']s)\s+
     (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
     (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
@@ -129,9 +139,7 @@ _NAME = NAME_RUN.pattern
 MENTION = rf"""(?:
       (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
     | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
-    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:[Pp]rotesters|[Oo]fficials|[Cc]ritics|[Ll]awmakers|[Rr]esidents|
-        [Ss]upporters|[Oo]pponents|[Aa]nalysts|[Ee]xperts|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Ww]itnesses|
-        [Ss]ources|[Ll]eaders|[Aa]ctivists|[Ww]orkers|[Pp]arents|[Ss]tudents|[Pp]olice|[Pp]rosecutors|[Aa]ides)))\b
+    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:{_PLURAL_SPEAKERS})))\b
     | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
 )"""
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles
+from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles, trie_alternation
 
 # One word of a name: Mike, McConnell, O'Neill, Mensah-Boateng, Zoë, NATO; never the
 # possessive ending (Lee’s -> Lee).
@@ -17,11 +17,14 @@ NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 # Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
-TITLE_ABBREVIATIONS = r"(?:Del|Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
-PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
+TITLE_ABBREVIATIONS = "(?:" + trie_alternation(
+    "Del Sen Rep Reps Sens Gov Lt Dr Mr Mrs Ms Prof Gen Adm Col Capt Sgt Maj Cmdr Rev Amb Gov Atty Supt Insp Det "
+    "Cpl Pvt Hon Pres St".split()) + r")\.(?=[ \xa0]\p{Lu})"
+PARTICLE = "(?:" + trie_alternation(NAME_PARTICLES) + ")"
 
 # "of" inside an organisation's name: Ministry of Finance, Bank of the West.
-ORGANIZATION_OF = (r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|College|Institute|Council|"
+ORGANIZATION_OF = (r"(?=[ ]of[ ])"  # the quick test, before the words behind
+                   r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|College|Institute|Council|"
                    r"Commission|Committee|Agency|Board|Court|Chamber|League|Union|Federation|Association|"
                    r"Society|Academy|Secretary|Minister|House|Museum|Church|Party|Republic|Kingdom))"
                    r"[ ]of[ ](?:the[ ])?")
@@ -29,6 +32,7 @@ ORGANIZATION_OF = (r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|
 # A run of capitalised words, initials and name particles on one line:
 #   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
 NAME_RUN = regex.compile(rf"""
+    (?=\p{{Lu}})                 # the quick test: every name run starts with a capital
     (?<![\p{{L}}\p{{M}}'’.-])
     (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
     (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
