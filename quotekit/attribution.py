@@ -338,6 +338,8 @@ class ArticleContext:
     def owners(self) -> dict[str, regex.Match]:
         """Description head -> its first possessive owner: "NATO’s website"."""
         owners: dict[str, regex.Match] = {}
+        if "’s" not in self.view and "'s" not in self.view:
+            return owners  # the quick test: no possessive at all
         for match in OWNER_OF.finditer(self.view):
             owners.setdefault(match.group("head"), match)
         return owners
@@ -525,8 +527,9 @@ def _is_headline(text: str) -> bool:
 
 
 # Inverted at the head of a sentence: "Said Ellis: “…”" / "Added the mayor, “…”"
+_CAPITAL_CUES = "Said Says Added Adds Asked Asks Wrote Writes Continued Explained Replied Recalled".split()
 CAPITAL_CUE_FIRST = regex.compile(rf"""
-    (?P<cue>\b(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Continued|Explained|Replied|Recalled))\s+
+    (?P<cue>\b(?:{trie_alternation(_CAPITAL_CUES)}))\s+
     {MENTION}\s*[:,]?\s*$
 """, regex.VERBOSE)
 
@@ -547,8 +550,10 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
         verbs = list(HEADLINE_CUE.finditer(ctx.view, sentence_start, quote_open))
     else:
         verbs = list(find_cues(ctx.view, sentence_start, quote_open))
-    cues = verbs + possessive_cues(ctx.view, sentence_start, quote_open)
-    cues.sort(key=lambda m: m.start("cue"))
+    possessives = possessive_cues(ctx.view, sentence_start, quote_open)
+    cues = verbs
+    if possessives:  # the verbs are in order already
+        cues = sorted(verbs + possessives, key=lambda m: m.start("cue"))
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
     # word") gives way to an earlier one.
     first_cue = None
