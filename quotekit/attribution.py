@@ -476,8 +476,9 @@ def _group(match: regex.Match, name: str) -> str | None:
 
 
 def _mention_group(match: regex.Match) -> str | None:
+    names = match.re.groupindex
     for group in ("appositive", "handle", "pronoun", "name", "description"):
-        if _group(match, group):
+        if group in names and match.group(group):
             return group
     return None
 
