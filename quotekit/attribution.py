@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 import regex
 
 from .lexicon import (ORGANIZATION_HEADS, PERSON_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
-                      reporting_phrases, reporting_verbs)
+                      reporting_phrases, reporting_verbs, trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .records import SpanRecord as Span
@@ -40,9 +40,9 @@ NO_ATTRIBUTION = Attribution(None, "unknown", None, None, "none")
 # ---------------------------------------------------------------------------------------
 # Patterns. Each is compiled once; the comment shows the text it is for.
 
-_CUES = "|".join(sorted([regex.escape(v) for v in reporting_verbs()]
-                        + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
-                        key=len, reverse=True))
+_CUES = trie_alternation(sorted([regex.escape(v) for v in reporting_verbs()]
+                               + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
+                               key=len, reverse=True))
 # said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
 CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 # Trying CUE's hundreds of alternatives at every position is slow; every cue starts with
@@ -80,38 +80,55 @@ SAYING_NOUNS = ("claim claims statement statements comment comments remark remar
 POSSESSIVE_CUE = regex.compile(rf"""
     (?:(?P<name>{NAME_RUN.pattern})[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
     (?:[\p{{Ll}}-]+\s+){{0,2}}?
-    (?P<cue>{"|".join(SAYING_NOUNS)})\b
+    (?P<cue>{trie_alternation(SAYING_NOUNS)})\b
     (?=\s+(?:that|is|was|are|were|has|had)\b)
 """, regex.VERBOSE)
 
 
 def possessive_cues(view: str, start: int, end: int) -> list[regex.Match]:
-    """``POSSESSIVE_CUE`` in ``view[start:end]``; most sentences hold no noun of saying at
-    all, and a substring test says so much faster than the pattern."""
-    segment = view[start:end]
-    if not any(noun in segment for noun in _SAYING_NOUN_SET):
+    """``POSSESSIVE_CUE`` in ``view[start:end]``; most sentences hold no noun of saying
+    before "that" (or "is", …) and no possessive, and quick tests say so much faster than
+    the pattern."""
+    if SAYING_NOUN_BEFORE_CONTENT.search(view, start, end) is None or \
+            POSSESSIVE_MARK.search(view, start, end) is None:
         return []
     return list(POSSESSIVE_CUE.finditer(view, start, end))
 
 
-_SAYING_NOUN_SET = frozenset(SAYING_NOUNS)
+# The quick tests: the parts of POSSESSIVE_CUE that any match has. "claim that" / "’s " or "his ".
+SAYING_NOUN_BEFORE_CONTENT = regex.compile(
+    rf"(?:{trie_alternation(SAYING_NOUNS)})\b(?=\s+(?:that|is|was|are|were|has|had)\b)")
+POSSESSIVE_MARK = regex.compile(r"[’']s\s|\b(?:[Hh]is|[Hh]er|[Tt]heir)\s")
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
 # "Hegseth had recently said", "Zelensky later said", "Lee has also said".
-_BETWEEN = r"(?:(?:has|have|had|will|would|could|can|may|might|must|shall|should|did|does|do|is|was|were|also|then|later|again|once|previously|recently|long|further|often|since|first|never|not|still|already|\p{Ll}+ly)\s+)"
+_BETWEEN_WORDS = ("has have had will would could can may might must shall should did does do is was were also then "
+                  "later again once previously recently long further often since first never not still already").split()
+_BETWEEN = rf"(?:(?:{trie_alternation(_BETWEEN_WORDS)}|\p{{Ll}}+ly)\s+)"
 
-_DESCRIPTION_HEADS = "|".join(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
+_DESCRIPTION_HEADS = trie_alternation(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
 # the website / a former US government official / The head of the Department of X (X)
 # Words that never head a description ("the announcer on Tuesday" ends at "announcer").
-_FUNCTION_WORDS = ("(?:on|in|at|of|for|to|from|with|by|about|after|before|during|outside|inside|through|over|"
-                   "under|into|onto|across|against|among|between|within|without|as|than|and|or|but|so|"
-                   "who|whom|whose|which|what|that|this|these|those|he|she|they|it|we|i|you|him|her|them|us|"
-                   "its|his|their|our|my|your|"
-                   "was|were|is|are|be|been|has|have|had|will|would|can|could|said|says|told|also|then|later)")
+_FUNCTION_WORDS = "(?:" + trie_alternation((
+    "on in at of for to from with by about after before during outside inside through over "
+    "under into onto across against among between within without as than and or but so "
+    "who whom whose which what that this these those he she they it we i you him her them us "
+    "its his their our my your "
+    "was were is are be been has have had will would can could said says told also then later").split()) + ")"
+
+def _both_cases(words: list[str]) -> list[str]:
+    """Each word capitalised, then as written: the alternatives of ``[Tt]he|[Aa]n?|…``."""
+    return [form for word in words for form in (word.capitalize(), word)]
+
+
+# Groups that speak but are never one named speaker: "Protesters chanted".
+_PLURAL_SPEAKERS = trie_alternation(_both_cases(
+    "protesters officials critics lawmakers residents supporters opponents analysts experts democrats republicans "
+    "voters witnesses sources leaders activists workers parents students police prosecutors aides".split()))
 
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
-_DETERMINER_WORDS = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+_DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases("the an a one this that his her their its".split())) + ")"
 DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{NAME_RUN.pattern})[’']s)\s+
     (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
     (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
@@ -122,9 +139,7 @@ _NAME = NAME_RUN.pattern
 MENTION = rf"""(?:
       (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
     | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
-    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:[Pp]rotesters|[Oo]fficials|[Cc]ritics|[Ll]awmakers|[Rr]esidents|
-        [Ss]upporters|[Oo]pponents|[Aa]nalysts|[Ee]xperts|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Ww]itnesses|
-        [Ss]ources|[Ll]eaders|[Aa]ctivists|[Ww]orkers|[Pp]arents|[Ss]tudents|[Pp]olice|[Pp]rosecutors|[Aa]ides)))\b
+    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:{_PLURAL_SPEAKERS})))\b
     | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
 )"""
 
@@ -268,6 +283,8 @@ class ArticleContext:
     attributions: dict[int, Attribution] = field(default_factory=dict)  # by quote index
     # _leading_cue results while one quote goes through the sieve (two rules ask the same)
     leading: dict[tuple, _Found | None] = field(default_factory=dict)
+    # sentence_of results: every rule asks it of the quote in hand
+    _sentence_of: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.view = masked_view(self.text, [(q.start, q.end) for q in self.quotes])
@@ -292,11 +309,15 @@ class ArticleContext:
     def sentence_of(self, quote: QuoteSpan) -> tuple[int, int]:
         """The sentence around a quote, clipped to CONTEXT characters on each side so that
         a pathological sentence (a megabyte with no full stop) costs linear time."""
-        opening = quote.open_mark if quote.open_mark is not None else quote.start
-        first = self.sentences.index_at(opening)
-        last = self.sentences.index_at(max(quote.start, quote.end - 1))
-        start, end = self.sentences[first][0], self.sentences[last][1]
-        return max(start, opening - CONTEXT), min(end, quote.end + CONTEXT)
+        key = (quote.open_mark, quote.start, quote.end)
+        found = self._sentence_of.get(key)
+        if found is None:
+            opening = quote.open_mark if quote.open_mark is not None else quote.start
+            first = self.sentences.index_at(opening)
+            last = self.sentences.index_at(max(quote.start, quote.end - 1))
+            start, end = self.sentences[first][0], self.sentences[last][1]
+            found = self._sentence_of[key] = (max(start, opening - CONTEXT), min(end, quote.end + CONTEXT))
+        return found
 
     def sentence_at(self, index: int) -> tuple[int, int]:
         """Sentence ``index``, clipped to its last CONTEXT characters."""
@@ -317,6 +338,8 @@ class ArticleContext:
     def owners(self) -> dict[str, regex.Match]:
         """Description head -> its first possessive owner: "NATO’s website"."""
         owners: dict[str, regex.Match] = {}
+        if "’s" not in self.view and "'s" not in self.view:
+            return owners  # the quick test: no possessive at all
         for match in OWNER_OF.finditer(self.view):
             owners.setdefault(match.group("head"), match)
         return owners
@@ -446,10 +469,16 @@ def _first_person(names: list) -> object:
     return (full or people or names or [None])[0]
 
 
+def _group(match: regex.Match, name: str) -> str | None:
+    """``match.groupdict().get(name)`` without building the dict: None when the group did
+    not take part or its pattern has none of that name."""
+    return match.group(name) if name in match.re.groupindex else None
+
+
 def _mention_group(match: regex.Match) -> str | None:
-    groups = match.groupdict()
+    names = match.re.groupindex
     for group in ("appositive", "handle", "pronoun", "name", "description"):
-        if groups.get(group):
+        if group in names and match.group(group):
             return group
     return None
 
@@ -473,13 +502,19 @@ def rule_introduced(ctx: ArticleContext, i: int) -> _Found | None:
     if q.introduction is not None:
         colon = q.introduction.start()
     else:
-        previous = ctx.view[:line_start].rstrip()
-        if not previous.endswith(":"):
+        colon = _last_non_space(ctx.view, line_start)
+        if colon < 0 or ctx.view[colon] != ":":
             return None
-        colon = len(previous) - 1
     sentence_start, _ = ctx.sentences[ctx.sentences.index_at(colon)]
     found = _leading_cue(ctx, i, sentence_start, colon, "introduced")
     return found if found and found.mention is not None else None
+
+
+def _last_non_space(text: str, end: int) -> int:
+    """The offset of the last character before ``end`` that is not white space, or -1."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end - 1
 
 
 # In a headline set in title case, verbs are capitalised too: "Elon Musk Describes DOGE As …"
@@ -493,8 +528,9 @@ def _is_headline(text: str) -> bool:
 
 
 # Inverted at the head of a sentence: "Said Ellis: “…”" / "Added the mayor, “…”"
+_CAPITAL_CUES = "Said Says Added Adds Asked Asks Wrote Writes Continued Explained Replied Recalled".split()
 CAPITAL_CUE_FIRST = regex.compile(rf"""
-    (?P<cue>\b(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Continued|Explained|Replied|Recalled))\s+
+    (?P<cue>\b(?:{trie_alternation(_CAPITAL_CUES)}))\s+
     {MENTION}\s*[:,]?\s*$
 """, regex.VERBOSE)
 
@@ -515,8 +551,10 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
         verbs = list(HEADLINE_CUE.finditer(ctx.view, sentence_start, quote_open))
     else:
         verbs = list(find_cues(ctx.view, sentence_start, quote_open))
-    cues = verbs + possessive_cues(ctx.view, sentence_start, quote_open)
-    cues.sort(key=lambda m: m.start("cue"))
+    possessives = possessive_cues(ctx.view, sentence_start, quote_open)
+    cues = verbs
+    if possessives:  # the verbs are in order already
+        cues = sorted(verbs + possessives, key=lambda m: m.start("cue"))
     # The nearest cue first; a cue word with no speaker ("said in a post", "one telling
     # word") gives way to an earlier one.
     first_cue = None
@@ -552,13 +590,13 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
     """A mention that can be a source: not "In February"."""
-    groups = match.groupdict()
-    if groups.get("appositive"):
+    if _group(match, "appositive"):
         return True
-    if groups.get("description"):
+    if _group(match, "description"):
         return True  # "a post stating “…”" names its source, a post, not a person
-    if groups.get("name"):
-        return strip_titles(groups["name"], 0) is not None
+    name = _group(match, "name")
+    if name:
+        return strip_titles(name, 0) is not None
     return True
 
 
@@ -606,6 +644,9 @@ def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
+    if ctx.view.find("ccording", sentence_start, sentence_end) < 0 and \
+            ctx.view.find("per", sentence_start, sentence_end) < 0:
+        return None  # the quick test: neither "according to" nor "as per"
     match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
     if not match:
         return None
@@ -881,7 +922,7 @@ def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
     if group == "pronoun":
         speaker, speaker_type = _resolve_pronoun(ctx, mention)
         return Attribution(speaker, speaker_type, mention, found.cue, rule)
-    if found.mention.groupdict().get("plural"):  # "Protesters chanted": a group, never named
+    if _group(found.mention, "plural"):  # "Protesters chanted": a group, never named
         return Attribution(None, "unknown", mention, found.cue, rule)
     head = found.mention.group("head")
     definite = found.mention.group("determiner") in ("the", "The", "this", "This")

@@ -12,18 +12,24 @@ DISTANCING = regex.compile(r"(?i)\b(?:so-called|so called|dubbed|termed|known as
 # The words before a quote introduce a full utterance: `replied: “…”`, `told BBC, “…”`.
 INTRODUCES_UTTERANCE = regex.compile(r"[:,—–]\s*$")
 
+# Both patterns match only the last word or mark before the white space that ends a string,
+# so they are searched from there: the white space, read backwards, and the longest word.
+TRAILING_SPACE = regex.compile(r"(?r)\s*")
+LONGEST_BEFORE_SPACE = len("self-styled")
+
 
 def quote_kind(text: str, quote: QuoteSpan, sentence_start: int, attribution: Attribution) -> str:
     if quote.marks == "block":
         return "block"
     opening = quote.open_mark if quote.open_mark is not None else quote.start
     before = text[sentence_start:opening]
+    last_words = max(0, TRAILING_SPACE.match(before).start() - LONGEST_BEFORE_SPACE)
     content = text[quote.start:quote.end]
-    if DISTANCING.search(before):
+    if DISTANCING.search(before, last_words):
         return "scare"
     starts_sentence = not before.strip() or quote.open_mark is None
     capitalised = content[:1].isupper() or content[:1].isdigit()
-    utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before) is not None) \
+    utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before, last_words) is not None) \
         or (capitalised and len(content.split()) >= 4 and before.rstrip().endswith(("that", ":")))
     if attribution.speaker is None and attribution.cue is None:
         return "direct" if utterance and len(content.split()) >= 3 else "scare"

@@ -41,12 +41,38 @@ CODE_BLOCK = regex.compile(r"<(script|style)\b[^>]{0,2000}>.{0,200000}?</\1\s*>"
 # CSS url("data:image/svg+xml;utf8,<svg …>")
 CSS_URL = regex.compile(r"\burl\(\s*[\"']?[^)\n]{0,100000}\)", regex.IGNORECASE)
 
-NON_PROSE = (MARKUP_TAG, URL, DATA_URI, ATTRIBUTE, CODE_BLOCK, CSS_URL)
+NON_PROSE = (MARKUP_TAG, URL, DATA_URI, CODE_BLOCK, CSS_URL)  # and ATTRIBUTE, see _attributes
+
+# The attribute name that ends just before an "=" (read backwards from it): `href` in `href="`.
+NAME_BEFORE_EQUALS = regex.compile(r"(?r)[\w:-]*")
+MAX_ATTRIBUTE_VALUE = 2003  # ="…" with its marks: the longest value ATTRIBUTE takes, from its "="
 
 
 def non_prose_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of markup, URLs and data URIs in ``text``."""
-    return merge_spans((m.start(), m.end()) for pattern in NON_PROSE for m in pattern.finditer(text))
+    spans = [(m.start(), m.end()) for pattern in NON_PROSE for m in pattern.finditer(text)]
+    spans.extend(_attributes(text))
+    return merge_spans(spans)
+
+
+def _attributes(text: str) -> list[tuple[int, int]]:
+    """The spans of ``ATTRIBUTE.finditer(text)``. Trying the pattern at every letter is
+    slow; each match ends its name at an "=" before a quote mark, so it is tried only in
+    the word before such an "=" (its name cannot start anywhere else)."""
+    spans = []
+    position = 0
+    equals = text.find("=")
+    while equals >= 0:
+        if text[equals + 1:equals + 2] in ("\"", "'"):
+            name_start = NAME_BEFORE_EQUALS.match(text, position, equals).start()
+            match = ATTRIBUTE.search(text, name_start, equals + MAX_ATTRIBUTE_VALUE)
+            if match is not None and match.start() < equals:
+                spans.append(match.span())
+                position = match.end()
+                equals = text.find("=", position)
+                continue
+        equals = text.find("=", equals + 1)
+    return spans
 
 
 def merge_spans(spans) -> list[tuple[int, int]]:
@@ -70,3 +96,7 @@ class SpanSet:
     def __contains__(self, position: int) -> bool:
         i = bisect.bisect_right(self._starts, position) - 1
         return i >= 0 and position < self.spans[i][1]
+
+    def outside(self, positions: list[int]) -> list[int]:
+        """The ``positions`` in none of the spans (most articles have no spans at all)."""
+        return [p for p in positions if p not in self] if self.spans else positions

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles
+from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles, trie_alternation
 
 # One word of a name: Mike, McConnell, O'Neill, Mensah-Boateng, Zoë, NATO; never the
 # possessive ending (Lee’s -> Lee).
@@ -17,11 +17,14 @@ NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 # Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
-TITLE_ABBREVIATIONS = r"(?:Del|Sen|Rep|Reps|Sens|Gov|Lt|Dr|Mr|Mrs|Ms|Prof|Gen|Adm|Col|Capt|Sgt|Maj|Cmdr|Rev|Amb|Gov|Atty|Supt|Insp|Det|Cpl|Pvt|Hon|Pres|St)\.(?=[ \xa0]\p{Lu})"
-PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
+TITLE_ABBREVIATIONS = "(?:" + trie_alternation(
+    "Del Sen Rep Reps Sens Gov Lt Dr Mr Mrs Ms Prof Gen Adm Col Capt Sgt Maj Cmdr Rev Amb Gov Atty Supt Insp Det "
+    "Cpl Pvt Hon Pres St".split()) + r")\.(?=[ \xa0]\p{Lu})"
+PARTICLE = "(?:" + trie_alternation(NAME_PARTICLES) + ")"
 
 # "of" inside an organisation's name: Ministry of Finance, Bank of the West.
-ORGANIZATION_OF = (r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|College|Institute|Council|"
+ORGANIZATION_OF = (r"(?=[ ]of[ ])"  # the quick test, before the words behind
+                   r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|College|Institute|Council|"
                    r"Commission|Committee|Agency|Board|Court|Chamber|League|Union|Federation|Association|"
                    r"Society|Academy|Secretary|Minister|House|Museum|Church|Party|Republic|Kingdom))"
                    r"[ ]of[ ](?:the[ ])?")
@@ -29,6 +32,7 @@ ORGANIZATION_OF = (r"(?<=\b(?:Ministry|Department|Bureau|Office|Bank|University|
 # A run of capitalised words, initials and name particles on one line:
 #   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
 NAME_RUN = regex.compile(rf"""
+    (?=\p{{Lu}})                 # the quick test: every name run starts with a capital
     (?<![\p{{L}}\p{{M}}'’.-])
     (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
     (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
@@ -109,14 +113,6 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return found
 
 
-def _surname_matches(a: str, b: str) -> bool:
-    """Same surname, allowing one trailing letter of transliteration (Zelensky/Zelenskyy)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 5 and len(long) - len(short) == 1 and long.startswith(short)
-
-
 class NameIndex:
     """The names an article uses, to resolve a mention to its fullest form."""
 
@@ -127,6 +123,14 @@ class NameIndex:
             self._first_seen.setdefault(n.text, n.start)
         self.organizations = Counter(n.text for n in names if n.is_organization)
         self._canonical: dict[str, str] = {}
+        # People by surname, and by surname less its last letter (Zelenskyy under Zelensky).
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_surname_stem: dict[str, list[str]] = {}
+        for name in self._people:
+            surname = name.split()[-1]
+            self._by_surname.setdefault(surname, []).append(name)
+            if len(surname) >= 6:
+                self._by_surname_stem.setdefault(surname[:-1], []).append(name)
 
     def canonical(self, mention: str) -> str:
         """The fullest form of ``mention`` in the article: "Lee" -> "Mike Lee"."""
@@ -140,9 +144,8 @@ class NameIndex:
             return mention
         wanted = " ".join(words).casefold()
         candidates = [
-            name for name in self._people
-            if _surname_matches(name.split()[-1], words[-1])
-            and (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
+            name for name in self._same_surname(words[-1])
+            if (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
                  or name.casefold().endswith(" " + wanted))  # "Van der Meer" -> "Ursula van der Meer"
         ]
         if not candidates:
@@ -150,6 +153,16 @@ class NameIndex:
         most_words = max(len(c.split()) for c in candidates)
         fullest = [c for c in candidates if len(c.split()) == most_words]
         return min(fullest, key=lambda c: (-self._people[c], self._first_seen[c]))
+
+    def _same_surname(self, surname: str) -> list[str]:
+        """The people with the same surname, allowing one trailing letter of transliteration
+        when the shorter form has five letters or more (Zelensky/Zelenskyy)."""
+        found = list(self._by_surname.get(surname, ()))
+        if len(surname) >= 6:
+            found += self._by_surname.get(surname[:-1], ())
+        if len(surname) >= 5:
+            found += self._by_surname_stem.get(surname, ())
+        return found
 
     def is_person(self, mention: str) -> bool:
         """A person is named with two or more words somewhere in the article."""

@@ -122,7 +122,7 @@ def _double_quotes(text: str, para: tuple[int, int], marks: list[int]) -> list[Q
     paired in turn, recovering locally from unbalanced marks."""
     directions = [_double_direction(text, i) for i in marks]
     nested = _balanced_nesting(text, marks, directions)
-    return nested if nested is not None else list(_paired_in_turn(text, para, marks))
+    return nested if nested is not None else list(_paired_in_turn(text, para, marks, directions))
 
 
 def _double_direction(text: str, i: int) -> str:
@@ -152,15 +152,15 @@ def _balanced_nesting(text: str, marks: list[int], directions: list[str]) -> lis
     return outer if not stack and deepest > 1 else None
 
 
-def _paired_in_turn(text: str, para: tuple[int, int], marks: list[int]) -> Iterator[QuoteSpan]:
+def _paired_in_turn(text: str, para: tuple[int, int], marks: list[int],
+                    directions: list[str]) -> Iterator[QuoteSpan]:
     para_start, para_end = para
     pending: int | None = None
     last_close = para_start
-    for i in marks:
+    for i, direction in zip(marks, directions):
         straight = DOUBLE_MARKS[text[i]] == EITHER
         if pending is None and text[i] in "\"″”" and i > 0 and text[i - 1].isdigit():
             continue  # 6' 2" tall, a 55” television: inches, not a quote
-        direction = _direction(text, i, DOUBLE_MARKS[text[i]])
         if direction == EITHER:
             direction = CLOSE if pending is not None else OPEN
         if direction == CLOSE and pending is None and straight and not _run_together(text, last_close, para_start):
@@ -297,7 +297,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     blocks = list(_block_quotes(text))
     in_block = SpanSet([(b.start, b.end) for b in blocks]
                        + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
-    mark_positions = [m.start() for m in ALL_MARKS.finditer(text) if m.start() not in skip and m.start() not in in_block]
+    mark_positions = in_block.outside(skip.outside([m.start() for m in ALL_MARKS.finditer(text)]))
 
     found: list[QuoteSpan] = list(blocks)
     position = 0
@@ -311,7 +311,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         doubles = list(_double_quotes(text, para, [i for i in in_para if text[i] in DOUBLE_MARKS]))
         inside_double = SpanSet([(q.open_mark if q.open_mark is not None else q.start,
                                   q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles])
-        singles = _single_quotes(text, para, [i for i in in_para if text[i] in SINGLE_MARKS and i not in inside_double])
+        singles = _single_quotes(text, para, inside_double.outside([i for i in in_para if text[i] in SINGLE_MARKS]))
         found.extend(doubles)
         found.extend(singles)
     return _outermost(found)

@@ -55,18 +55,21 @@ def masked_view(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def sentence_spans(view: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``view``; lines are never joined."""
     spans = []
-    line_start = 0
+    # One scan for the whole view: a sentence end never spans a line ("\n" is neither a
+    # mark nor a space to it), so it finds what a scan of each line would.
+    ends = SENTENCE_END.finditer(view)
+    end = next(ends, None)
     for line in LINE.finditer(view):
         line_start, line_end = line.start(), line.end()
         if line_start == line_end:
             continue
         start = line_start
-        for end in SENTENCE_END.finditer(view, line_start, line_end):
-            if ABBREVIATION.search(view, max(line_start, end.start("end") - 12), end.start("end") + 1) and \
-                    view[end.start("end")] == "." and len(end.group("end")) == 1:
-                continue
-            spans.append((start, end.end("end")))
-            start = end.end()
+        while end is not None and end.start() < line_end:
+            if not (view[end.start("end")] == "." and len(end.group("end")) == 1 and
+                    ABBREVIATION.search(view, max(line_start, end.start("end") - 12), end.start("end") + 1)):
+                spans.append((start, end.end("end")))
+                start = end.end()
+            end = next(ends, None)
         spans.append((start, line_end))
     return spans
 
