@@ -31,6 +31,7 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
 from pathlib import Path
 
 import regex
@@ -155,11 +156,8 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         links = [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids)
                  for c in clustered.clusters if len(c.article_ids) > 1]
         plan = plan_splits((record.id for record in records), links, ratios, limit)
-        cluster_rows = [row for row in (c.to_dict() for c in clustered.clusters) if not validator("cluster").errors(row)]
-        if len(cluster_rows) != len(clustered.clusters):
-            raise BuildError("a quote cluster record broke the cluster schema; this is a quotekit bug")
         return _release(name_dir, final, name, resolved,
-                        _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered, cluster_rows), scale)
+                        _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered), scale)
 
 
 # What the cluster pass reads of a quote record; the rest stays in the sorted runs on disk.
@@ -191,7 +189,16 @@ class _Stream:
     limit: ComponentLimit
     spanning: list[str]  # clusters cut by the plan whose articles are in more than one split
     clustered: Clustered
-    cluster_rows: list[dict]
+
+    def cluster_rows(self) -> Iterator[dict]:
+        """The rows of the clusters config, each validated as it is made (one row per
+        cluster: a list of them all would be the largest object of a build)."""
+        check = validator("cluster")
+        for cluster in self.clustered.clusters:
+            row = cluster.to_dict()
+            if check.errors(row):
+                raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
+            yield row
 
     def split_of(self, article_id: str) -> str:
         return self.plan.assignment[article_id]
@@ -277,7 +284,7 @@ def _write_data(folder: Path, stream: _Stream, scale: Scale) -> tuple[dict, dict
             writers["quotes"][split].add(quote)
             kinds[quote["kind"]] += 1
             rules[quote["rule"]] += 1
-    for cluster in stream.cluster_rows:  # in its first article's split (the only one unless cut)
+    for cluster in stream.cluster_rows():  # in its first article's split (the only one unless cut)
         writers["clusters"][stream.split_of(cluster["article_ids"][0])].add(cluster)
     for by_split in writers.values():
         for writer in by_split.values():

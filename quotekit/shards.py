@@ -33,10 +33,12 @@ def write_shard(path: Path, kind: str, rows: list[dict] | pa.Table) -> pa.Table:
 
 
 # A shard ends when it holds this many rows or about this many bytes of text, whichever
-# comes first, so a shard (and the memory that writes it) stays bounded.
+# comes first. Within a shard, rows go to the file a row group at a time, so the memory
+# that writes a shard is one row group, not the shard.
 SHARD_ROWS = 100_000
 SHARD_BYTES = 64 * 2**20
-CHUNK_ROWS = 2_000  # rows turned into Arrow at a time while a shard fills
+CHUNK_ROWS = 1_000        # rows turned into Arrow at a time (a row group holds a whole number of them)
+ROW_GROUP_ROWS = 5_000    # rows per Parquet row group (the last of a shard may hold fewer)
 
 
 def _row_bytes(row: dict) -> int:
@@ -55,9 +57,12 @@ class ShardWriter:
         self.max_rows, self.max_bytes = max_rows, max_bytes
         self.rows = 0
         self.nbytes = 0  # Arrow bytes of every shard: the split size the card reports
+        self._schema = arrow_schema(kind)
         self._chunks: list[pa.Table] = []
+        self._chunk_rows = 0
         self._pending: list[dict] = []
         self._shard_rows = self._shard_bytes = 0
+        self._file: pq.ParquetWriter | None = None
         self._written: list[Path] = []
 
     def add(self, row: dict) -> None:
@@ -66,24 +71,45 @@ class ShardWriter:
         self._shard_bytes += _row_bytes(row)
         self.rows += 1
         if len(self._pending) >= CHUNK_ROWS:
-            self._chunks.append(pa.Table.from_pylist(self._pending, schema=arrow_schema(self.kind)))
-            self._pending = []
+            self._to_arrow()
+            if self._chunk_rows >= ROW_GROUP_ROWS:
+                self._write_row_group()
         if self._shard_rows >= self.max_rows or self._shard_bytes >= self.max_bytes:
-            self._flush()
+            self._end_shard()
 
-    def _flush(self) -> None:
-        rows, self._pending = self._pending, []
-        chunks = self._chunks + [pa.Table.from_pylist(rows, schema=arrow_schema(self.kind))]
-        self._chunks = []
-        table = pa.concat_tables(chunks).combine_chunks()
-        path = self.folder / f".{self.split}-{len(self._written):05d}.parquet.part"
-        self.nbytes += write_shard(path, self.kind, table).nbytes
-        self._written.append(path)
+    def _to_arrow(self) -> None:
+        if self._pending:
+            self._chunks.append(pa.Table.from_pylist(self._pending, schema=self._schema))
+            self._chunk_rows += len(self._pending)
+            self._pending = []
+
+    def _write_row_group(self) -> None:
+        self._to_arrow()
+        if not self._chunks:
+            return
+        table = pa.concat_tables(self._chunks).combine_chunks()
+        self._chunks, self._chunk_rows = [], 0
+        if self._file is None:
+            path = self.folder / f".{self.split}-{len(self._written):05d}.parquet.part"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = pq.ParquetWriter(path, self._schema, **PARQUET_OPTIONS)
+            self._written.append(path)
+        self._file.write_table(table, row_group_size=table.num_rows)
+        self.nbytes += table.nbytes
+
+    def _end_shard(self) -> None:
+        self._write_row_group()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
         self._shard_rows = self._shard_bytes = 0
 
     def close(self) -> list[Path]:
-        if self._pending or self._chunks or not self._written:
-            self._flush()
+        self._end_shard()
+        if not self._written:
+            path = self.folder / f".{self.split}-00000.parquet.part"
+            write_shard(path, self.kind, [])
+            self._written.append(path)
         names = [self.folder / shard_name(self.split, i, len(self._written)) for i in range(len(self._written))]
         for part, name in zip(self._written, names):
             part.rename(name)

@@ -158,3 +158,20 @@ def test_compressed_inputs_read_lazily_give_the_same_release(corpus, tmp_path):
     whole = build_release(corpus, tmp_path / "one", "c", "1.0.0", progress=False, scale=scale)
     parts = build_release(folder, tmp_path / "parts", "c", "1.0.0", progress=False, scale=scale)
     assert files(parts.release_dir) == files(whole.release_dir)
+
+
+def test_a_shard_is_written_a_row_group_at_a_time(tmp_path):
+    """Rows reach the file in row groups of ROW_GROUP_ROWS, so writing a shard holds one
+    row group in memory; the shard reads back whole and in order."""
+    from quotekit.shards import ROW_GROUP_ROWS, ShardWriter
+
+    rows = [{"schema_version": "1.0.0", "id": f"a{n:06d}", "text": f"Article {n}.", "title": None, "url": None,
+             "source": None, "published": None} for n in range(2 * ROW_GROUP_ROWS + 7)]
+    writer = ShardWriter(tmp_path, "article", "train", max_rows=10 * ROW_GROUP_ROWS)
+    for row in rows:
+        writer.add(row)
+    (shard,) = writer.close()
+    assert shard.name == "train-00000-of-00001.parquet"
+    metadata = pq.read_metadata(shard)
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [ROW_GROUP_ROWS] * 2 + [7]
+    assert pq.read_table(shard).to_pylist() == rows
