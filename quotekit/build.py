@@ -58,7 +58,7 @@ CHANGELOG = "CHANGELOG.md"
 
 NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 BATCH_SIZE = 500      # articles per task: large enough to amortise a task, small enough to balance
-RUN_SIZE = 10_000     # articles (with their quotes) in memory before a sorted run is spilled
+RUN_SIZE = 2_000     # articles (with their quotes) in memory before a sorted run is spilled
 MAX_REJECTS_KEPT = 100
 
 
