@@ -19,8 +19,9 @@ which makes the build command its own check.
 
 The build streams: articles are read lazily, extracted in batches by an engine (this
 process, a process pool or a Dask cluster; see ``engines.py``), sorted by id through runs
-on disk (``runs.py``) and written shard by shard, so memory does not grow with the corpus
-and the release does not depend on the engine, the number of workers or the input order.
+on disk (``runs.py``) and written shard by shard, so the release does not depend on the
+engine, the number of workers or the input order. Those steps hold bounded memory; the
+cluster pass across articles does not yet: it holds a slim record of every quote.
 """
 from __future__ import annotations
 
