@@ -19,6 +19,7 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
 SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
+ARTICLE_FORMATS = (("txt", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("parquet", PARQUET_SUFFIXES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,15 @@ class InputError(Exception):
         self.problem = problem
 
 
-def _suffix_kind(path: Path) -> str | None:
+def format_by_suffix(path: Path, formats: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The first of ``formats`` (name, suffixes) one of whose suffixes ends the file name,
+    ignoring case; None when none does."""
     name = path.name.lower()
-    for kind, suffixes in (("txt", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
-        if name.endswith(suffixes):
-            return kind
-    return None
+    return next((format for format, suffixes in formats if name.endswith(suffixes)), None)
+
+
+def _suffix_kind(path: Path) -> str | None:
+    return format_by_suffix(path, ARTICLE_FORMATS)
 
 
 def input_files(path: Path) -> list[Path]:

@@ -24,10 +24,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import regex
 
+from .readers import format_by_suffix
+
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSON_SUFFIXES = (".json",)  # one JSON document: an array of records, or a single record
 PARQUET_SUFFIXES = (".parquet",)
 RECORD_SUFFIXES = JSONL_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
+RECORD_FORMATS = (("jsonl", JSONL_SUFFIXES), ("json", JSON_SUFFIXES), ("parquet", PARQUET_SUFFIXES))
 
 BOM = codecs.BOM_UTF8
 # A shard named as in a release and as `datasets` reads it: train-00000-of-00003.parquet.
@@ -158,11 +161,7 @@ class RecordFile:
 
 
 def _suffix_format(path: Path) -> str | None:
-    name = path.name.lower()
-    for format, suffixes in (("jsonl", JSONL_SUFFIXES), ("json", JSON_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
-        if name.endswith(suffixes):
-            return format
-    return None
+    return format_by_suffix(path, RECORD_FORMATS)
 
 
 def _record_file(path: Path, in_folder: bool) -> RecordFile | None:
