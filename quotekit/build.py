@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from tqdm import tqdm
 from . import __version__
 from .batches import ArticleRecords, Reject, extract_batch
 from .card import CONFIGS, render_card
-from .cluster_rows import Clustered, cluster_corpus
+from .cluster_rows import Clustered, cluster_corpus, slim_record
 from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
@@ -152,28 +151,13 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         # connected components of articles sharing a cluster (bounded by ``limit``), so no
         # quotation is in two splits unless its cluster was cut. This pass holds the quote
         # records (not the article texts) in memory.
-        clustered = cluster_corpus((_for_clustering(q) for record in records for q in record.quotes),
+        clustered = cluster_corpus((slim_record(q) for record in records for q in record.quotes),
                                    {record.id: record.article["published"] for record in records})
         links = [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids)
                  for c in clustered.clusters if len(c.article_ids) > 1]
         plan = plan_splits((record.id for record in records), links, ratios, limit)
         return _release(name_dir, final, name, resolved,
                         _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered), scale)
-
-
-# What the cluster pass reads of a quote record; the rest stays in the sorted runs on disk.
-CLUSTERING_FIELDS = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
-# Values that repeat from quote to quote; records read back from the runs on disk hold a
-# copy of each, which the pass holds for every quote unless they are interned.
-REPEATED_FIELDS = ("article_id", "kind", "speaker", "speaker_type", "rule")
-
-
-def _for_clustering(quote: dict) -> dict:
-    slim = {field: quote[field] for field in CLUSTERING_FIELDS}
-    for field in REPEATED_FIELDS:
-        if slim[field] is not None:
-            slim[field] = sys.intern(slim[field])
-    return slim
 
 
 def _by_id(record: ArticleRecords) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -27,29 +28,34 @@ def _error(message: str) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     # Imported by the commands that extract: the rules take a quarter of a second to compile.
-    from .cluster_rows import cluster_corpus
+    from .cluster_rows import cluster_corpus, slim_record
     from .extract import extract_article
 
     problems: list[InputProblem] = []
     rejected: list[dict] = []
     check = validator("quote")
     out = Path(args.output)
-    kept: list[dict] = []
+    slim: list[dict] = []  # what clustering reads; the whole records wait in a spool file
     published: dict[str, str | None] = {}
-    for article in read_articles(args.input, on_problem=problems.append):
-        published[article.id] = article.published
-        for record in extract_article(article):
-            row = record.to_dict()
-            errors = check.errors(row)
-            if errors:
-                rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
-            else:
-                kept.append(row)
-    with open(out, "w", encoding="utf-8") as handle:
-        clustered = cluster_corpus(kept, published)
-        for row in map(clustered.apply, kept):  # quote_cluster_id, consensus speakers
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(kept)} quote records to {out}", file=sys.stderr)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for article in read_articles(args.input, on_problem=problems.append):
+            published[article.id] = article.published
+            for record in extract_article(article):
+                row = record.to_dict()
+                errors = check.errors(row)
+                if errors:
+                    rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
+                else:
+                    spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    slim.append(slim_record(row))
+        clustered = cluster_corpus(slim, published)
+        kept = len(slim)
+        del slim
+        spool.seek(0)
+        with open(out, "w", encoding="utf-8") as handle:
+            for line in spool:  # with quote_cluster_id, and consensus speakers
+                handle.write(json.dumps(clustered.apply(json.loads(line)), ensure_ascii=False) + "\n")
+    print(f"wrote {kept} quote records to {out}", file=sys.stderr)
     if problems or rejected:
         rejects = out.with_name(out.stem + ".rejects.jsonl")
         with open(rejects, "w", encoding="utf-8") as handle:

@@ -6,6 +6,7 @@ only has to hand the quote records of the whole corpus over once, at the end.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, fields
 from typing import Iterable, Mapping
 
@@ -83,6 +84,22 @@ def cluster_record(cid: str, occurrences: list[Mapping], agreed: Consensus,
         first_seen=first, last_seen=last, speaker=top.speaker if top else None,
         speaker_type=top.speaker_type if top else "unknown", speaker_share=top.share if top else None,
         candidates=list(agreed.candidates))
+
+
+# What the cluster pass reads of a quote record; a caller can keep the rest elsewhere.
+CLUSTERING_FIELDS = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
+# Values that repeat from quote to quote; records read back from disk hold a copy of each,
+# which the pass would hold for every quote unless they are interned.
+REPEATED_FIELDS = ("article_id", "kind", "speaker", "speaker_type", "rule")
+
+
+def slim_record(quote: Mapping) -> dict:
+    """The fields of ``quote`` the cluster pass reads, with repeated values shared."""
+    slim = {field: quote[field] for field in CLUSTERING_FIELDS}
+    for field in REPEATED_FIELDS:
+        if slim[field] is not None:
+            slim[field] = sys.intern(slim[field])
+    return slim
 
 
 def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None]) -> Clustered:
