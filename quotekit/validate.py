@@ -4,7 +4,8 @@ say: spans that slice their article, ids that are unique and well formed, articl
 exist, and every quote in its article's split.
 
 Records stream through a batch at a time; what is remembered is what the checks need: the
-ids seen, the split of each article, and the reference articles' texts. A valid quote record
+ids seen (on disk past ``id_index.MEMORY_IDS``), the split of each article, and the
+reference articles' texts. A valid quote record
 passes a flat fast path (the compiled schema gate, then cheap comparisons); only the records
 it refuses get the detailed checks, which say what is wrong.
 """
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from .id_index import DiskIds, bounded
 from .readers import Article, InputError, InputProblem, input_files, read_articles
 from .record_checks import Finding, quote_findings, quote_passes
 from .record_files import Batch, Entry, FileProblem, RecordFile, split_from_name
@@ -151,7 +153,7 @@ class Checker:
             kind: {version: validator(kind, version) for version in schema_versions(kind)} for kind in RECORD_KINDS}
         self._gates = {kind: {version: schema.gate for version, schema in by_version.items()}
                        for kind, by_version in self._validators.items()}
-        self._ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_KINDS}
+        self._ids: dict[str, dict[str, int] | DiskIds] = {kind: {} for kind in RECORD_KINDS}
         self._quote_splits: dict[str, tuple[str, int]] = {}
         self._sources: list[tuple[str, str]] = []
 
@@ -171,7 +173,8 @@ class Checker:
         records, numbers, odd = batch.records, batch.numbers, batch.odd
         base = source << SOURCE_BITS
         fast = kind == "quote"
-        gates, ids, articles, quote_splits = self._gates[kind], self._ids[kind], self.articles, self._quote_splits
+        ids = self._ids[kind] = bounded(self._ids[kind])
+        gates, articles, quote_splits = self._gates[kind], self.articles, self._quote_splits
         for index, record in enumerate(records):
             if fast and index not in odd:
                 where = base | numbers[index]
@@ -229,7 +232,8 @@ class Checker:
         where = (source << SOURCE_BITS) | number
         record_id = record.get("id")
         if type(record_id) is str:
-            first = self._ids[kind].setdefault(record_id, where)
+            ids = self._ids[kind] = bounded(self._ids[kind])
+            first = ids.setdefault(record_id, where)
             if first != where:
                 findings.append(Finding("$.id", "duplicate_id",
                                         f"{record_id!r} is already used ({self._first_at(first, where)})"))

@@ -394,3 +394,28 @@ def test_any_record_quotekit_writes_passes_validate(text):
         refs, problems = reference_articles(articles)
         found = [str(p) for _, _, ps in check_files(files, file_kinds(files), refs) for p in ps]
         assert problems == [] and found == []
+
+
+def test_ids_moved_to_disk_give_the_same_report(tmp_path, monkeypatch):
+    """Past MEMORY_IDS the ids seen go to an SQLite table, so memory stays bounded; the
+    duplicates found, and where each was first seen, do not change."""
+    import quotekit.id_index
+
+    lines = [json.dumps(record) for record in _corpus_records("valid.jsonl")]
+    files = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    files[0].write_text("\n".join(lines + lines[:2]) + "\n", encoding="utf-8")  # duplicates in one file
+    files[1].write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")          # and across files
+    in_memory = validate_text(files)
+    assert in_memory.count("is already used (first at") == len(lines) + 1
+
+    moved: list[int] = []
+
+    class CountedDiskIds(quotekit.id_index.DiskIds):
+        def __init__(self, ids):
+            moved.append(len(ids))
+            super().__init__(ids)
+
+    monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", 3)
+    monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
+    assert validate_text(files) == in_memory
+    assert moved and moved[0] >= 3

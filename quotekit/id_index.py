@@ -1,0 +1,45 @@
+"""The record ids a validation has seen, each with where it was first seen: a dict while
+there are few, an SQLite table on disk once there are ``MEMORY_IDS`` of them, so memory
+stays bounded however large the input. Both give the same answers, so the report does not
+depend on which one held the ids."""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Mapping
+
+MEMORY_IDS = 1_000_000  # ids kept in a dict (about 170 MB) before they move to disk
+
+
+class DiskIds:
+    """{id: place} in an SQLite file in a temporary folder, removed when this is."""
+
+    def __init__(self, ids: Mapping[str, int]):
+        folder = tempfile.TemporaryDirectory(prefix="quotekit-ids.")
+        # Journal and sync off: the table is scratch; nothing has to survive a crash.
+        db = sqlite3.connect(Path(folder.name) / "ids.sqlite", isolation_level=None)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO ids VALUES (?, ?)", ids.items())
+        self._db, self._folder = db, folder
+        weakref.finalize(self, db.close)
+
+    def setdefault(self, record_id: str, place: int) -> int:
+        """The place ``record_id`` was first seen at; ``place`` when this is the first time."""
+        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (record_id, place)).rowcount:
+            return place
+        return self._db.execute("SELECT place FROM ids WHERE id = ?", (record_id,)).fetchone()[0]
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]
+
+
+def bounded(ids: dict[str, int] | DiskIds, limit: int | None = None) -> dict[str, int] | DiskIds:
+    """``ids``, moved to disk when a dict has reached the limit (``MEMORY_IDS`` by default)."""
+    if type(ids) is dict and len(ids) >= (MEMORY_IDS if limit is None else limit):
+        return DiskIds(ids)
+    return ids
