@@ -1,0 +1,231 @@
+"""The patterns of speaker attribution: reporting cues, speaker mentions and the ways news
+writing ties them to a quotation. Each is compiled once, when this module is imported; the
+comment above it shows the text it is for. The rules that use them are in attribution.py.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from .lexicon import ORGANIZATION_HEADS, PERSON_HEADS, reporting_phrases, reporting_verbs, trie_alternation
+from .names import NAME_RUN
+
+_CUES = trie_alternation(sorted([regex.escape(v) for v in reporting_verbs()]
+                               + [r"\s+".join(map(regex.escape, p.split())) for p in reporting_phrases()],
+                               key=len, reverse=True))
+# said / told / wrote / replied … (lower case: "Post" in "The Washington Post" is no cue)
+CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
+# Trying CUE's hundreds of alternatives at every position is slow; every cue starts with
+# one of these words, and finding the start of a word is cheap (see ``find_cues``).
+CUE_FIRST_WORDS = frozenset(cue.split()[0] for cue in (*reporting_verbs(), *reporting_phrases()))
+WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
+
+
+def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
+    """The matches of ``CUE.finditer(view, start, end)``, trying CUE only where a word that
+    can begin a cue starts (a cue's first letters are a whole word of the text)."""
+    position = start
+    for word in WORD_START.finditer(view, start, end):
+        if word.start() < position or word.group() not in CUE_FIRST_WORDS:
+            continue
+        match = CUE.match(view, word.start(), end)
+        if match:
+            position = match.end()
+            yield match
+
+
+def first_cue(view: str, start: int, end: int) -> regex.Match | None:
+    """``CUE.search(view, start, end)``, the fast way."""
+    return next(find_cues(view, start, end), None)
+
+
+# Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"
+SAYING_NOUNS = ("claim claims statement statements comment comments remark remarks words tweet tweets post posts "
+                "assertion assertions description promise pledge warning message response reply answer argument "
+                "suggestion accusation accusations charge view belief stance insistence characterization "
+                "declaration vow call calls quip view views belief beliefs position argument").split()
+# The noun must introduce what was said ("Trump’s claim that …", "his view that …", "Musk's
+# stance is …"), not a topic ("Musk’s comment on X about US “leaving the NATO”").
+POSSESSIVE_CUE = regex.compile(rf"""
+    (?:(?P<name>{NAME_RUN.pattern})[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
+    (?:[\p{{Ll}}-]+\s+){{0,2}}?
+    (?P<cue>{trie_alternation(SAYING_NOUNS)})\b
+    (?=\s+(?:that|is|was|are|were|has|had)\b)
+""", regex.VERBOSE)
+
+
+def possessive_cues(view: str, start: int, end: int) -> list[regex.Match]:
+    """``POSSESSIVE_CUE`` in ``view[start:end]``; most sentences hold no noun of saying
+    before "that" (or "is", …) and no possessive, and quick tests say so much faster than
+    the pattern."""
+    if SAYING_NOUN_BEFORE_CONTENT.search(view, start, end) is None or \
+            POSSESSIVE_MARK.search(view, start, end) is None:
+        return []
+    return list(POSSESSIVE_CUE.finditer(view, start, end))
+
+
+# The quick tests: the parts of POSSESSIVE_CUE that any match has. "claim that" / "’s " or "his ".
+SAYING_NOUN_BEFORE_CONTENT = regex.compile(
+    rf"(?:{trie_alternation(SAYING_NOUNS)})\b(?=\s+(?:that|is|was|are|were|has|had)\b)")
+POSSESSIVE_MARK = regex.compile(r"[’']s\s|\b(?:[Hh]is|[Hh]er|[Tt]heir)\s")
+
+# Words that may stand between a speaker and the verb: "Musk simply replied",
+# "Hegseth had recently said", "Zelensky later said", "Lee has also said".
+_BETWEEN_WORDS = ("has have had will would could can may might must shall should did does do is was were also then "
+                  "later again once previously recently long further often since first never not still already").split()
+_BETWEEN = rf"(?:(?:{trie_alternation(_BETWEEN_WORDS)}|\p{{Ll}}+ly)\s+)"
+
+_DESCRIPTION_HEADS = trie_alternation(sorted(PERSON_HEADS | ORGANIZATION_HEADS, key=len, reverse=True))
+# the website / a former US government official / The head of the Department of X (X)
+# Words that never head a description ("the announcer on Tuesday" ends at "announcer").
+_FUNCTION_WORDS = "(?:" + trie_alternation((
+    "on in at of for to from with by about after before during outside inside through over "
+    "under into onto across against among between within without as than and or but so "
+    "who whom whose which what that this these those he she they it we i you him her them us "
+    "its his their our my your "
+    "was were is are be been has have had will would can could said says told also then later").split()) + ")"
+
+def _both_cases(words: list[str]) -> list[str]:
+    """Each word capitalised, then as written: the alternatives of ``[Tt]he|[Aa]n?|…``."""
+    return [form for word in words for form in (word.capitalize(), word)]
+
+
+# Groups that speak but are never one named speaker: "Protesters chanted".
+_PLURAL_SPEAKERS = trie_alternation(_both_cases(
+    "protesters officials critics lawmakers residents supporters opponents analysts experts democrats republicans "
+    "voters witnesses sources leaders activists workers parents students police prosecutors aides".split()))
+
+# The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
+# ad’s", "Delgado's").
+_DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases("the an a one this that his her their its".split())) + ")"
+DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{NAME_RUN.pattern})[’']s)\s+
+    (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
+    (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
+    (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
+_NAME = NAME_RUN.pattern
+# A speaker mention: a handle, a pronoun, a name (titles included, stripped later) or a
+# description.
+MENTION = rf"""(?:
+      (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
+    | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
+    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:{_PLURAL_SPEAKERS})))\b
+    | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
+)"""
+
+MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
+
+# "…," Lee said / "…," he told The Washington Post / "…" — Rutte told the BBC
+SPEAKER_THEN_CUE = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?:(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=[\p{{Lu}}@]))?   # airport director Hana Lee
+    {MENTION}
+    (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),|(?:,[^,\n“”"]{{1,80}}){{1,2}},)?   # , Jean-Baptiste Moreau,
+    \s+{_BETWEEN}{{0,3}}
+    (?P<cue>{CUE.pattern})
+""", regex.VERBOSE)
+
+# "…," said Lee / "…," said a former official Michèle A. Flournoy / "…," says the ministry
+CUE_THEN_SPEAKER = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?:{_BETWEEN})?
+    (?P<cue>{CUE.pattern})
+    \s+
+    (?:(?:[Tt]he|[Aa]n?)\s+(?:\p{{Ll}}[\p{{L}}.’'-]*\s+){{1,6}}?(?=\p{{Lu}})  # a former US official Jane Roe
+      |(?:[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}/-]*\s+){{1,3}}(?=\p{{Lu}})    # union leader Katrin Vogel, 9/11 widow …
+      |the\s+(?=\p{{Lu}}))?                                      # the Alpine Trade Federation
+    {MENTION}
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME})(?=[,.;]|\s*$))?       # the defence lawyer, Henrik Dahl,
+""", regex.VERBOSE)
+
+# Any short noun phrase between a quote and its verb, searched for a name afterwards:
+#   "…" White House press secretary Josh Earnest said / "…" a narrator in the ad asks
+TRAILING_NOUN_PHRASE = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?P<phrase>(?:(?!{CUE.pattern})[^“”"\n;:!?]){{1,120}}?)
+    (?:[’'](?:s|re|ve|d|ll))?
+    \s+{_BETWEEN}{{0,3}}
+    (?P<cue>{CUE.pattern})
+""", regex.VERBOSE)
+# A full stop that ends a sentence inside such a phrase (not "Mr." or "B.")
+PHRASE_SENTENCE_END = regex.compile(r"(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del|Gen|Lt|St|Jr|Sr))\.\s")
+
+# A quotation signed with a dash at the end of its line: `“…” ― Pamela Padilla`
+DASH_SIGNATURE = regex.compile(rf"""
+    ^[ \t\xa0]*(?P<cue>[—―–]|--?)[ \t\xa0]*
+    (?:(?P<handle>@\w{{1,30}})|(?P<name>{_NAME}))
+    [ \t\xa0.]*$
+""", regex.VERBOSE)
+
+NEAR_CUE_WORDS = 8  # a cue this close before a quote outranks one after it
+TRAILING_WINDOW = 240  # characters after a closing mark where its attribution may stand
+
+# The speaker just before a cue, the cue's left side ending here:
+#   "Musk simply " / "X user @GuntherEagleman, who " / "Elon Musk, the billionaire…, "
+SPEAKER_BEFORE_CUE = regex.compile(rf"""
+    {MENTION}
+    (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
+    (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),)?    # The auditor, Felix Brandt,
+    (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
+        (?:who\s|the\s|an?\s|\p{{Ll}}|\p{{Lu}}\p{{L}}*[’']s\s)  # , Trump's nominee for …,
+        [^,\n]{{0,160}}?,)?
+    (?P<relative>,?\s+(?:who|which|that)(?:\s+(?:in|on|at|last|this)\s+[\w-]+(?:\s+\d{{4}})?)?)?  # , who in 2010
+    (?:[’'](?:s|re|ve|d|ll))?                       # He’s claiming
+    \s+{_BETWEEN}{{0,3}}$
+""", regex.VERBOSE)
+
+# A single name as the subject of a reporting verb: evidence that it names a person.
+NAME_BEFORE_CUE = regex.compile(rf"(?<![\p{{L}}.])(?P<speaker>\p{{Lu}}\p{{Ll}}+)\s+{_BETWEEN}{{0,2}}(?:{CUE.pattern})")
+
+# The cue's subject is elsewhere in the sentence: "… and said", "…, saying", "… to write"
+SUBJECT_ELSEWHERE = regex.compile(rf"(?:\band|\bbut|,|\bto|\bwhile|\bbefore|\bafter)\s+{_BETWEEN}{{0,3}}$")
+
+# "…, according to the website" / "According to BBC, …" / "As per the ministry, …"
+ACCORDING_TO = regex.compile(rf"""
+    (?P<cue>\b[Aa]ccording\s+to|\b[Aa]s\s+per)\s+
+    (?:the\s+(?=\p{{Lu}}))?
+    {MENTION}
+""", regex.VERBOSE)
+
+# The subject that opens a sentence, after an optional introductory phrase:
+#   "Elise Stefanik, Trump's nominee…, has" / "During each of his bids, Trump has"
+SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}(?:,\s+(?P<appositive>{_NAME}),)?", regex.VERBOSE)
+INTRODUCTORY_PHRASE = regex.compile(r"\s*(?:[•*-]\s*)?\p{Lu}[^,“”\"\n]{0,60},\s+")
+
+# Description heads that name an owner: "the organization’s website", "NATO's website"
+OWNER_OF = regex.compile(rf"(?P<owner>{NAME_RUN.pattern}|the\s+\p{{L}}+)[’']s\s+(?P<head>\p{{Ll}}+)\b", regex.VERBOSE)
+
+# How an article introduces a person by a description, read once per article:
+#   "Elon Musk, the head of DOGE," / "The club's owner, Desmond Achterberg," /
+#   "Police Commissioner Aldo Ferri"
+NAME_THEN_DESCRIPTION = regex.compile(
+    rf"(?P<name>{NAME_RUN.pattern}),\s+(?:the|a|an|\p{{Lu}}[\p{{L}}-]*[’']s)\s+(?P<description>[^,.\n]{{0,80}})",
+    regex.VERBOSE)
+DESCRIPTION_THEN_NAME = regex.compile(
+    rf"(?P<head>[\p{{L}}-]+),\s+(?:the\s+)?(?P<name>{NAME_RUN.pattern})(?=,|\s+and\b|\.)", regex.VERBOSE)
+ROLE_BEFORE_NAME = regex.compile(rf"(?P<head>[\p{{L}}-]+)\s+(?P<name>{NAME_RUN.pattern})", regex.VERBOSE)
+HONORIFIC = regex.compile(r"\b(?P<honorific>Mrs|Ms|Miss|Mr)\.?\s+(?P<surname>\p{Lu}[\p{L}’'-]+)")
+
+# A cue word used as a noun or adjective: "in a post on X", "one telling word".
+_DETERMINER = r"\b(?:a|an|the|one|his|her|their|its|this|that|whose|my|our|your)\s+"
+NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
+# Cue words that are often nouns, after a determiner and up to two modifiers:
+# "in a social media post", "the tweets", "a report".
+NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
+                         "answer answers reply replies question questions statement statements state states "
+                         "charge charges demand demands promise promises pledge pledges vow vows estimate "
+                         "estimates term terms voice echo praise warning remark remarks comment comments "
+                         "label labels brand chant chants read".split())
+NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+){{0,2}}$")
+
+# Small patterns the rules use on short strings, compiled once.
+CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")            # "Mike Lee" (a display name, not "@mlee")
+HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}’'-]*")            # the words of a possible headline
+DOUBLE_MARK = regex.compile(r"[“”\"]")
+LEADING_ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")     # "the website" -> "website"
+DESCRIPTION_WORD = regex.compile(r"[\p{L}-]+")
+
+MAX_WORDS_CUE_TO_QUOTE = 25
+CONTEXT = 600     # characters of a sentence either side of a quote that rules look at
+LOOK_BACK = 12    # earlier quotes or names a resolution looks back over   # "Trump said the U.S. was protecting …, but they were “…”"
