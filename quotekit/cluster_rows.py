@@ -95,10 +95,10 @@ REPEATED_FIELDS = ("article_id", "kind", "speaker", "speaker_type", "rule")
 
 def slim_record(quote: Mapping) -> dict:
     """The fields of ``quote`` the cluster pass reads, with repeated values shared."""
-    slim = {field: quote[field] for field in CLUSTERING_FIELDS}
-    for field in REPEATED_FIELDS:
-        if slim[field] is not None:
-            slim[field] = sys.intern(slim[field])
+    slim = {name: quote[name] for name in CLUSTERING_FIELDS}
+    for name in REPEATED_FIELDS:
+        if slim[name] is not None:
+            slim[name] = sys.intern(slim[name])
     return slim
 
 
