@@ -12,7 +12,8 @@ split. So a component may not grow past a limit (``ComponentLimit``): clusters j
 articles strongest first (the longest quotations, whose leak would matter most), and a
 cluster that would make a component too large is cut: its articles keep the splits of
 their own components, and the plan reports it. Small corpora stay below the limit's floor
-and are strictly leak-free.
+and are strictly leak-free. The few large groups are then placed where they keep the
+ratios; the rest stay where the hash puts them.
 """
 from __future__ import annotations
 
@@ -123,9 +124,6 @@ class ComponentLimit:
         return max(self.floor, math.ceil(self.share * total))
 
 
-NO_LIMIT = ComponentLimit(share=1.0, floor=0)
-
-
 @dataclass(frozen=True, slots=True)
 class ClusterLink:
     """A quote cluster as the split planner sees it: the articles it links, and its
@@ -170,32 +168,13 @@ class _Components:
             self.size[low] += self.size.pop(other)
 
 
-def _members(article_clusters: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    """{cluster id: its article ids} from {article id: its cluster ids}."""
-    members: dict[str, list[str]] = {}
-    for article_id, clusters in article_clusters.items():
-        for cluster in clusters:
-            members.setdefault(cluster, []).append(article_id)
-    return members
-
-
-def components(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """{article id: smallest article id of its component}, articles joined by shared clusters
-    (union-find, linear in the number of article-cluster links), with no limit."""
-    found = _Components(article_ids)
-    for articles in _members(article_clusters).values():
-        found.join({found.root(a) for a in articles})
-    return {article_id: found.root(article_id) for article_id in found.parent}
-
-
 def plan_splits(article_ids: Iterable[str], links: Iterable[ClusterLink], ratios: SplitRatios = SplitRatios(),
                 limit: ComponentLimit = ComponentLimit()) -> SplitPlan:
-    """Each component where the hash of its smallest article id puts it, then whole
-    components moved so no wanted split is empty (``fill_empty_splits``).
-
-    Clusters join their articles strongest first (ties by id, so the plan does not depend
-    on input order); one whose articles' components would together pass the limit is cut.
-    Linear in the links after sorting them."""
+    """The split of every article: clusters join their articles into groups strongest first
+    (ties by id, so the plan does not depend on input order), and one whose articles'
+    groups would together pass the limit is cut; then each group is placed (``_place``),
+    and whole groups move so no wanted split is empty (``fill_empty_splits``). Linear in
+    the links after sorting them."""
     found = _Components(article_ids)
     most = limit.articles(len(found.parent))
     cut = []
@@ -229,11 +208,3 @@ def _place(sizes: Mapping[str, int], ratios: SplitRatios, large: int) -> dict[st
         placed[root] = split
         filled[split] += sizes[root]
     return placed
-
-
-def component_splits(article_ids: Iterable[str], article_clusters: Mapping[str, Iterable[str]],
-                     ratios: SplitRatios = SplitRatios(), limit: ComponentLimit = NO_LIMIT) -> dict[str, str]:
-    """{article id: split} for clusters given per article, all of equal strength
-    (``plan_splits``); with no limit by default, so no cluster spans two splits."""
-    links = [ClusterLink(cluster, 0, articles) for cluster, articles in _members(article_clusters).items()]
-    return plan_splits(article_ids, links, ratios, limit).assignment

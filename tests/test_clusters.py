@@ -10,7 +10,7 @@ from quotekit.consensus import CONSENSUS_RULE, consensus, fill_from_consensus
 from quotekit.extract import extract_article
 from quotekit.normalize import quote_key, without_insertions
 from quotekit.readers import read_articles
-from quotekit.splits import SPLIT_NAMES, component_splits, components, split_for
+from quotekit.splits import SPLIT_NAMES, ClusterLink, plan_splits, split_for
 
 from .conftest import SEEDS
 
@@ -190,27 +190,39 @@ def test_seeds_i_agree_is_one_cluster_for_musk(seed_records):
 
 # --- leak-free splits -----------------------------------------------------------------
 
+def split_by_clusters(ids, clusters_of: dict[str, set[str]]) -> dict[str, str]:
+    """The build's split plan (default limit) for clusters given per article."""
+    articles_of: dict[str, list[str]] = {}
+    for article, clusters in clusters_of.items():
+        for cluster in clusters:
+            articles_of.setdefault(cluster, []).append(article)
+    return plan_splits(ids, [ClusterLink(c, 0, articles) for c, articles in articles_of.items()]).assignment
+
+
 def test_articles_sharing_a_cluster_share_a_split():
     ids = [f"art{i:03d}" for i in range(200)]
     # Chains of four articles quoting each other, and single articles.
     links = {a: {f"chain{i // 4}"} for i, a in enumerate(ids[:120])}
-    assignment = component_splits(ids, links)
+    assignment = split_by_clusters(ids, links)
     for i in range(0, 120, 4):
         assert len({assignment[a] for a in ids[i:i + 4]}) == 1
     for a in ids[120:]:
         assert assignment[a] == split_for(a)  # a single article keeps its own split
-    assert component_splits(list(reversed(ids)), links) == assignment
+    assert split_by_clusters(list(reversed(ids)), links) == assignment
     assert set(assignment.values()) == set(SPLIT_NAMES)
 
 
-def test_components_follow_transitive_links():
-    links = {"c": {"q1"}, "a": {"q2"}, "b": {"q1", "q2"}, "d": {"q3"}, "e": set()}
-    assert components("abcde", links) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "e"}
+def test_groups_follow_transitive_links():
+    ids = [f"art{i:03d}" for i in range(30)]
+    links = {ids[2]: {"q1"}, ids[0]: {"q2"}, ids[1]: {"q1", "q2"}, ids[3]: {"q3"}}
+    assignment = split_by_clusters(ids, links)
+    assert len({assignment[a] for a in ids[:3]}) == 1
+    assert all(assignment[a] == split_for(a) for a in ids[3:])
 
 
 def test_tiny_corpus_moves_whole_components_into_empty_splits():
     links = {"a": {"q"}, "b": {"q"}, "c": set(), "d": set()}
-    assignment = component_splits("abcd", links)
+    assignment = split_by_clusters("abcd", links)
     assert assignment["a"] == assignment["b"]
     assert len(set(assignment.values())) == 3
 
@@ -218,7 +230,7 @@ def test_tiny_corpus_moves_whole_components_into_empty_splits():
 def test_no_seed_cluster_spans_two_splits(seed_records):
     assignments = cluster_quotes(seed_records)
     ids = sorted({r["article_id"] for r in seed_records})
-    split = component_splits(ids, article_clusters(seed_records, assignments))
+    split = split_by_clusters(ids, article_clusters(seed_records, assignments))
     for quote_ids in members(assignments).values():
         assert len({split[quote_id.split(":")[0]] for quote_id in quote_ids}) == 1
     nato_articles = ["001_978b31233d52987e", "002_72598765d6d80d76", "003_bebdf6c75bba4755", "004_4a79529b7dcd58db"]
