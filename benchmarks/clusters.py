@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quotekit.cluster_rows import cluster_corpus  # noqa: E402
-from quotekit.splits import ClusterLink, ComponentLimit, plan_splits  # noqa: E402
+from quotekit.cluster_rows import cluster_corpus, cluster_links  # noqa: E402
+from quotekit.splits import ComponentLimit, plan_splits  # noqa: E402
 
 SHORT = ["I agree", "Yes.", "No.", "Thank you", "We will see", "Absolutely"]
 SPEAKERS = [f"Speaker {i}" for i in range(2000)]
@@ -100,8 +100,7 @@ def measure(label: str, records: list[dict]) -> None:
     print(f"  clustering + consensus: {clustering:.2f} s ({len(records) / clustering:,.0f} quotes/s)")
     print(f"  {len(clustered.clusters)} clusters, {sum(n for k, n in sizes.items() if k > 1)} across articles, "
           f"largest {max(c.articles for c in clustered.clusters)} articles; {filled} speakers filled")
-    links = [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids)
-             for c in clustered.clusters if len(c.article_ids) > 1]
+    links = cluster_links(clustered.clusters)
     for label_limit, limit in (("no limit", ComponentLimit(share=1.0, floor=0)), ("default limit", ComponentLimit())):
         started = time.perf_counter()
         plan = plan_splits(articles, links, limit=limit)

@@ -31,8 +31,8 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator
 from pathlib import Path
+from typing import Iterator
 
 import regex
 from tqdm import tqdm
@@ -40,7 +40,7 @@ from tqdm import tqdm
 from . import __version__
 from .batches import ArticleRecords, Reject, extract_batch
 from .card import CONFIGS, render_card
-from .cluster_rows import Clustered, cluster_corpus, slim_record
+from .cluster_rows import Clustered, cluster_corpus, cluster_links, slim_record
 from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
 from .croissant import croissant
@@ -51,14 +51,14 @@ from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, d
 from .runs import ExternalSort
 from .schema import load_schema, schema_version_of, validator
 from .shards import SHARD_BYTES, SHARD_ROWS, ShardWriter
-from .splits import SPLIT_NAMES, ClusterLink, ComponentLimit, SplitPlan, SplitRatios, plan_splits, split_for
+from .splits import SPLIT_NAMES, ComponentLimit, SplitPlan, SplitRatios, plan_splits, split_for
 from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
 
 NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 BATCH_SIZE = 500      # articles per task: large enough to amortise a task, small enough to balance
-RUN_SIZE = 2_000     # articles (with their quotes) in memory before a sorted run is spilled
+RUN_SIZE = 2_000      # articles (with their quotes) in memory before a sorted run is spilled
 MAX_REJECTS_KEPT = 100
 
 
@@ -153,8 +153,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         # records (not the article texts) in memory.
         clustered = cluster_corpus((slim_record(q) for record in records for q in record.quotes),
                                    {record.id: record.article["published"] for record in records})
-        links = [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids)
-                 for c in clustered.clusters if len(c.article_ids) > 1]
+        links = cluster_links(clustered.clusters)
         plan = plan_splits((record.id for record in records), links, ratios, limit)
         return _release(name_dir, final, name, resolved,
                         _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered), scale)

@@ -14,6 +14,7 @@ from .clusters import article_clusters, cluster_quotes, members
 from .consensus import Candidate, Consensus, consensus, consensus_fill
 from .normalize import is_faithful, quote_key, without_insertions
 from .schema import SCHEMA_VERSIONS
+from .splits import ClusterLink
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +113,9 @@ def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None
     rows = [cluster_record(cid, [by_id[q] for q in quote_ids], agreed[cid], published)
             for cid, quote_ids in sorted(members(assignments).items())]
     return Clustered(assignments, filled, rows, article_clusters(records, assignments))
+
+
+def cluster_links(clusters: Iterable[ClusterRecord]) -> list[ClusterLink]:
+    """The clusters that join articles, as the split planner sees them; a link's strength
+    is the number of words of its canonical quotation."""
+    return [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids) for c in clusters if len(c.article_ids) > 1]
