@@ -20,6 +20,7 @@ import datasets
 import pyarrow.parquet as pq
 import pytest
 
+from quotekit import __version__
 from quotekit.checksums import write_sums
 from quotekit.release import write_index
 from .conftest import QuietHandler, cli_env, serve
@@ -52,8 +53,8 @@ def test_releases_lists_the_versions(source, published, cli):
     assert result.stdout.splitlines() == [
         f"seedset at {source}",
         "version     articles    quotes  quotekit",
-        f"1.1.0              5{quotes['1.1.0']:>10}  0.1.0  latest",
-        f"1.0.0              5{quotes['1.0.0']:>10}  0.1.0",
+        f"1.1.0              5{quotes['1.1.0']:>10}  {__version__}  latest",
+        f"1.0.0              5{quotes['1.0.0']:>10}  {__version__}",
     ]
     as_json = cli("releases", source.rstrip("/"), "--json")
     assert json.loads(as_json.stdout) == json.loads((published / "releases.json").read_text())

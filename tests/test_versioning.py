@@ -13,6 +13,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
+from quotekit import __version__
 from quotekit.checksums import ChecksumError, parse_sums, write_sums
 from quotekit.versions import Version, VersionError, resolve_version
 
@@ -94,7 +95,7 @@ def test_release_json(published):
         quotes = {split: pq.read_metadata(release / f"quotes/{split}-00000-of-00001.parquet").num_rows
                   for split in SPLITS}
         assert (manifest["name"], manifest["version"], manifest["previous_version"]) == ("seedset", version, previous)
-        assert manifest["quotekit_version"] == "0.1.0"
+        assert manifest["quotekit_version"] == __version__
         assert manifest["schemas"] == {"quote": "https://quotekit.dev/schema/quote/1.1.0",
                                        "article": "https://quotekit.dev/schema/article/1.0.0",
                                        "cluster": "https://quotekit.dev/schema/cluster/1.0.0"}
@@ -115,7 +116,7 @@ def test_index_lists_releases_newest_first(published):
     expected = []
     for version in ("1.1.0", "1.0.0"):
         counts = json.loads((published / f"v{version}/release.json").read_text())["counts"]
-        expected.append({"version": version, "quotekit_version": "0.1.0",
+        expected.append({"version": version, "quotekit_version": __version__,
                          "sha256sums": hashlib.sha256((published / f"v{version}/SHA256SUMS").read_bytes()).hexdigest(),
                          "articles": 5, "quotes": sum(counts["quotes"].values()),
                          "clusters": sum(counts["clusters"].values())})
