@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quotekit.cluster_rows import cluster_corpus, cluster_links  # noqa: E402
+from quotekit.cluster_pass import cluster_corpus  # noqa: E402
+from quotekit.cluster_rows import cluster_links  # noqa: E402
 from quotekit.splits import ComponentLimit, plan_splits  # noqa: E402
 
 SHORT = ["I agree", "Yes.", "No.", "Thank you", "We will see", "Absolutely"]
@@ -95,7 +96,7 @@ def measure(label: str, records: list[dict]) -> None:
     clustering = time.perf_counter() - started
     articles = sorted({r["article_id"] for r in records})
     sizes = Counter(c.articles for c in clustered.clusters)
-    filled = len(clustered.filled)
+    filled = clustered.filled
     print(f"{label}: {len(records)} quotes, {len(articles)} articles")
     print(f"  clustering + consensus: {clustering:.2f} s ({len(records) / clustering:,.0f} quotes/s)")
     print(f"  {len(clustered.clusters)} clusters, {sum(n for k, n in sizes.items() if k > 1)} across articles, "

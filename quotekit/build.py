@@ -20,14 +20,15 @@ which makes the build command its own check.
 The build streams: articles are read lazily, extracted in batches by an engine (this
 process, a process pool or a Dask cluster; see ``engines.py``), sorted by id through runs
 on disk (``runs.py``) and written shard by shard, so the release does not depend on the
-engine, the number of workers or the input order. Those steps hold bounded memory; the
-cluster pass across articles does not yet: it holds a slim record of every quote.
+engine, the number of workers or the input order. The cluster pass across articles works
+on disk too (``cluster_pass.py``), and the split plan holds a few bytes an article.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,9 +41,9 @@ from tqdm import tqdm
 from . import __version__
 from .batches import ArticleRecords, Reject, extract_batch
 from .card import CONFIGS, render_card
-from .cluster_rows import Clustered, cluster_corpus, cluster_links, slim_record
 from .changelog import changelog_entry, diff_releases, render_changelog, summary
 from .checksums import write_sums
+from .cluster_pass import ClusterPass
 from .croissant import croissant
 from .engines import EngineError, run_ordered
 from .errors import BuildError
@@ -51,7 +52,7 @@ from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, d
 from .runs import ExternalSort
 from .schema import load_schema, schema_version_of, validator
 from .shards import SHARD_BYTES, SHARD_ROWS, ShardWriter
-from .splits import SPLIT_NAMES, ComponentLimit, SplitPlan, SplitRatios, plan_splits, split_for
+from .splits import SPLIT_NAMES, ComponentLimit, NumberedPlan, SplitRatios, plan_numbered, split_for
 from .versions import VersionError, previous_version, resolve_version
 
 CHANGELOG = "CHANGELOG.md"
@@ -149,14 +150,20 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
             return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path, reject_count=rejects.count)
         # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
         # connected components of articles sharing a cluster (bounded by ``limit``), so no
-        # quotation is in two splits unless its cluster was cut. This pass holds the quote
-        # records (not the article texts) in memory.
-        clustered = cluster_corpus((slim_record(q) for record in records for q in record.quotes),
-                                   {record.id: record.article["published"] for record in records})
-        links = cluster_links(clustered.clusters)
-        plan = plan_splits((record.id for record in records), links, ratios, limit)
-        return _release(name_dir, final, name, resolved,
-                        _Stream(records, digest_lines, plan, limit, plan.spanning(links), clustered), scale)
+        # quotation is in two splits unless its cluster was cut. Articles are numbered in id
+        # order, the order the records are read in again to be written.
+        try:
+            with ClusterPass(Path(work)) as clusters:
+                for record in records:
+                    clusters.add(record.id, record.article["published"], record.quotes)
+                clusters.run()
+                plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
+                stream = _Stream(records, digest_lines, plan, limit, plan.spanning(clusters.links()), clusters)
+                return _release(name_dir, final, name, resolved, stream, scale)
+        except sqlite3.Error as error:
+            raise BuildError(f"the cluster pass failed on its SQLite file in {work} ({error}); it needs free disk "
+                             f"space beside the build's sorted runs: free some there, or set TMPDIR to a larger "
+                             f"disk") from None
 
 
 def _by_id(record: ArticleRecords) -> str:
@@ -169,23 +176,32 @@ class _Stream:
 
     records: ExternalSort
     digest_lines: ExternalSort
-    plan: SplitPlan
+    plan: NumberedPlan  # articles by number: their place in id order
     limit: ComponentLimit
     spanning: list[str]  # clusters cut by the plan whose articles are in more than one split
-    clustered: Clustered
+    clusters: ClusterPass
 
-    def cluster_rows(self) -> Iterator[dict]:
-        """The rows of the clusters config, each validated as it is made (one row per
-        cluster: a list of them all would be the largest object of a build)."""
+    def quotes(self) -> Iterator[tuple[str, ArticleRecords, list[dict]]]:
+        """(split, article, its quote records with their clusters) in id order."""
+        annotations = self.clusters.annotations()
+        for number, record in enumerate(self.records):
+            quotes = []
+            for quote in record.quotes:
+                annotation = next(annotations, None)
+                if annotation is None or annotation.quote_id != quote["id"]:
+                    raise BuildError(f"the cluster pass lost its place at quote {quote['id']}; this is a quotekit bug")
+                quotes.append(annotation.apply(quote))
+            yield self.plan.split_at(number), record, quotes
+
+    def cluster_rows(self) -> Iterator[tuple[str, dict]]:
+        """(split, row) of the clusters config, each validated as it is made, in its first
+        article's split (the only one unless the cluster was cut)."""
         check = validator("cluster")
-        for cluster in self.clustered.clusters:
+        for first_article, cluster in self.clusters.clusters():
             row = cluster.to_dict()
             if check.errors(row):
                 raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
-            yield row
-
-    def split_of(self, article_id: str) -> str:
-        return self.plan.assignment[article_id]
+            yield self.plan.split_at(first_article), row
 
     def split_report(self) -> dict:
         """How the articles were grouped, for the manifest and the card."""
@@ -260,16 +276,14 @@ def _write_data(folder: Path, stream: _Stream, scale: Scale) -> tuple[dict, dict
                         for split in SPLIT_NAMES} for config, kind in CONFIGS.items()}
     kinds: Counter = Counter()
     rules: Counter = Counter()
-    for record in stream.records:
-        split = stream.split_of(record.id)
+    for split, record, quotes in stream.quotes():
         writers["articles"][split].add(record.article)
-        for quote in record.quotes:
-            quote = stream.clustered.apply(quote)
+        for quote in quotes:
             writers["quotes"][split].add(quote)
             kinds[quote["kind"]] += 1
             rules[quote["rule"]] += 1
-    for cluster in stream.cluster_rows():  # in its first article's split (the only one unless cut)
-        writers["clusters"][stream.split_of(cluster["article_ids"][0])].add(cluster)
+    for split, cluster in stream.cluster_rows():
+        writers["clusters"][split].add(cluster)
     for by_split in writers.values():
         for writer in by_split.values():
             writer.close()

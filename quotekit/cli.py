@@ -28,18 +28,18 @@ def _error(message: str) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     # Imported by the commands that extract: the rules take a quarter of a second to compile.
-    from .cluster_rows import cluster_corpus, slim_record
+    from .cluster_pass import ClusterPass
     from .extract import extract_article
 
     problems: list[InputProblem] = []
     rejected: list[dict] = []
     check = validator("quote")
     out = Path(args.output)
-    slim: list[dict] = []  # what clustering reads; the whole records wait in a spool file
-    published: dict[str, str | None] = {}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    kept = 0
+    # The whole records wait in a spool file while the cluster pass, on disk, reads them.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, ClusterPass() as clusters:
         for article in read_articles(args.input, on_problem=problems.append):
-            published[article.id] = article.published
+            valid = []
             for record in extract_article(article):
                 row = record.to_dict()
                 errors = check.errors(row)
@@ -47,14 +47,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
                 else:
                     spool.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    slim.append(slim_record(row))
-        clustered = cluster_corpus(slim, published)
-        kept = len(slim)
-        del slim
+                    valid.append(row)
+            clusters.add(article.id, article.published, valid)
+            kept += len(valid)
+        clusters.run()
         spool.seek(0)
         with open(out, "w", encoding="utf-8") as handle:
-            for line in spool:  # with quote_cluster_id, and consensus speakers
-                handle.write(json.dumps(clustered.apply(json.loads(line)), ensure_ascii=False) + "\n")
+            for line, annotation in zip(spool, clusters.annotations()):  # with quote_cluster_id, and consensus speakers
+                handle.write(json.dumps(annotation.apply(json.loads(line)), ensure_ascii=False) + "\n")
     print(f"wrote {kept} quote records to {out}", file=sys.stderr)
     if problems or rejected:
         rejects = out.with_name(out.stem + ".rejects.jsonl")

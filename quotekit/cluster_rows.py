@@ -1,17 +1,11 @@
-"""A corpus's quote records clustered: each record with its ``quote_cluster_id`` (and the
-cluster's speaker where no rule found one), and the rows of the ``clusters`` config.
-
-Pure functions over plain record dicts, so a build that streams its articles in batches
-only has to hand the quote records of the whole corpus over once, at the end.
-"""
+"""The rows of the ``clusters`` config: one per quote cluster, made from its occurrences
+and their speaker consensus (``cluster_pass.py`` gathers them)."""
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 
-from .clusters import article_clusters, cluster_quotes, members
-from .consensus import Candidate, Consensus, consensus, consensus_fill
+from .consensus import Candidate, Consensus
 from .normalize import is_faithful, quote_key, without_insertions
 from .schema import SCHEMA_VERSIONS
 from .splits import ClusterLink
@@ -32,6 +26,9 @@ class ClusterRecord:
     speaker_share: float | None
     candidates: list[Candidate]
 
+    def __reduce__(self):  # pickled as its fields: the dataclass default asks fields() each time
+        return ClusterRecord, tuple(getattr(self, name) for name in _FIELDS)
+
     def to_dict(self) -> dict:
         # Not dataclasses.asdict, whose recursive deep copy is slow at a corpus's scale.
         row = {"schema_version": SCHEMA_VERSIONS["cluster"], **{name: getattr(self, name) for name in _FIELDS}}
@@ -41,22 +38,6 @@ class ClusterRecord:
 
 
 _FIELDS = tuple(f.name for f in fields(ClusterRecord))
-
-
-@dataclass(frozen=True)
-class Clustered:
-    """What the cluster pass adds to a corpus. Only what changes is kept per quote (its
-    cluster id, and the speaker fields of the few filled from consensus), not a copy of
-    every record: at a corpus's scale that copy was the pass's largest cost."""
-
-    cluster_of: dict[str, str]  # quote id -> its cluster id
-    filled: dict[str, dict]  # quote id -> speaker fields taken from its cluster's consensus
-    clusters: list[ClusterRecord]  # sorted by id
-    article_clusters: dict[str, set[str]] = field(default_factory=dict)  # article id -> its clusters
-
-    def apply(self, record: Mapping) -> dict:
-        """``record`` with its ``quote_cluster_id`` and, where consensus filled it, its speaker."""
-        return {**record, **self.filled.get(record["id"], {}), "quote_cluster_id": self.cluster_of[record["id"]]}
 
 
 def canonical_quote(quotes: Iterable[str]) -> str:
@@ -87,35 +68,12 @@ def cluster_record(cid: str, occurrences: list[Mapping], agreed: Consensus,
         candidates=list(agreed.candidates))
 
 
-# What the cluster pass reads of a quote record; a caller can keep the rest elsewhere.
-CLUSTERING_FIELDS = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
-# Values that repeat from quote to quote; records read back from disk hold a copy of each,
-# which the pass would hold for every quote unless they are interned.
-REPEATED_FIELDS = ("article_id", "kind", "speaker", "speaker_type", "rule")
-
-
-def slim_record(quote: Mapping) -> dict:
-    """The fields of ``quote`` the cluster pass reads, with repeated values shared."""
-    slim = {name: quote[name] for name in CLUSTERING_FIELDS}
-    for name in REPEATED_FIELDS:
-        if slim[name] is not None:
-            slim[name] = sys.intern(slim[name])
-    return slim
-
-
-def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None]) -> Clustered:
-    """Cluster the quote records of a whole corpus; ``published`` maps article id to its date."""
-    records = list(quotes)
-    assignments = cluster_quotes(records)
-    agreed = consensus(records, assignments)
-    filled = {r["id"]: fill for r in records if (fill := consensus_fill(r, agreed[assignments[r["id"]]]))}
-    by_id = {r["id"]: r for r in records}
-    rows = [cluster_record(cid, [by_id[q] for q in quote_ids], agreed[cid], published)
-            for cid, quote_ids in sorted(members(assignments).items())]
-    return Clustered(assignments, filled, rows, article_clusters(records, assignments))
+def link_strength(cluster: ClusterRecord) -> int:
+    """How strongly a cluster links its articles for the split planner: the words of its
+    canonical quotation."""
+    return len(cluster.canonical_quote.split())
 
 
 def cluster_links(clusters: Iterable[ClusterRecord]) -> list[ClusterLink]:
-    """The clusters that join articles, as the split planner sees them; a link's strength
-    is the number of words of its canonical quotation."""
-    return [ClusterLink(c.id, len(c.canonical_quote.split()), c.article_ids) for c in clusters if len(c.article_ids) > 1]
+    """The clusters that join articles, as the split planner sees them."""
+    return [ClusterLink(c.id, link_strength(c), c.article_ids) for c in clusters if len(c.article_ids) > 1]

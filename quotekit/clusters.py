@@ -16,25 +16,25 @@ The rules, in the order they apply (keys are ``normalize.quote_key``):
    that lies inside quotations of several different clusters is ambiguous and stays alone,
    so a common phrase never chains unrelated quotations together.
 
-Scale: keys are grouped by hashing; fragments are found through an index of word
-``SHINGLE``-grams, looking only at the quotations that hold the fragment's rarest shingle.
-No pair of quotations is compared unless they share that shingle.
+This module holds the rules; ``cluster_pass.py`` applies them to a corpus on disk (groups
+by sorting, fragments through an index of word ``SHINGLE``-grams), with bounded memory.
 """
 from __future__ import annotations
 
 import hashlib
 from typing import Iterable, Mapping
 
-from .normalize import QuoteKey, name_tokens, quote_key
+from .normalize import QuoteKey, name_tokens
 
 MIN_TOKENS = 5  # words a quotation needs to be recognised across articles by its words alone
 SHINGLE = 4  # words per index entry; a fragment needs one stretch this long to be found
 CLUSTER_PREFIX = "qc-"
+GROUP_SEPARATOR = "\x1f"  # what joins the parts of a group, and of what a cluster id hashes
 
 
 def cluster_id(*parts: str) -> str:
     """A stable id from what defines the cluster (its longest key, or key and speaker)."""
-    return CLUSTER_PREFIX + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return CLUSTER_PREFIX + hashlib.sha256(GROUP_SEPARATOR.join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def speaker_key(speaker: str) -> str:
@@ -49,30 +49,27 @@ def given_name(speaker: str) -> str | None:
     return tokens[0] if len(tokens) > 1 else None
 
 
-def _apart_namesakes(group: tuple[str, ...], quote_ids: list[str],
-                     given: Mapping[str, str | None]) -> dict[tuple[str, ...], list[str]]:
-    """One short-quotation group by surname, split by given name when it names more than one
-    person; the group keeps its id when it names one (so most cluster ids never change)."""
-    if len({name for name in given.values() if name}) <= 1:
-        return {group: quote_ids}
-    apart: dict[tuple[str, ...], list[str]] = {}
-    for quote_id in quote_ids:
-        name = given[quote_id]
-        apart.setdefault(group + (f"given:{name}",) if name else group, []).append(quote_id)
-    return apart
+def namesake_group(group: str, given: str) -> str:
+    """The group of a short quotation by one of several people of one surname (rule 2): a
+    group that names one given name keeps its id, so most cluster ids never change."""
+    return group + GROUP_SEPARATOR + f"given:{given}"
 
 
-def _group(record: Mapping, key: QuoteKey) -> tuple[str, ...]:
+def group_of(record: Mapping, key: QuoteKey) -> str:
+    """The group of a quote record (rules 1 and 2, before namesakes are parted), its parts
+    joined by GROUP_SEPARATOR; a group that is not a long key's is its cluster's id source."""
     if key.tokens == 0:
-        return ("alone", record["id"])
-    if key.tokens >= MIN_TOKENS:
-        return ("words", key.text)
-    speaker = record.get("speaker")
-    who = f"speaker:{speaker_key(speaker)}" if speaker else f"article:{record['article_id']}"
-    return ("short", key.text, who)
+        parts = ("alone", record["id"])
+    elif key.tokens >= MIN_TOKENS:
+        parts = ("words", key.text)
+    else:
+        speaker = record.get("speaker")
+        parts = ("short", key.text, f"speaker:{speaker_key(speaker)}" if speaker else f"article:{record['article_id']}")
+    return GROUP_SEPARATOR.join(parts)
 
 
-def _shingles(key: QuoteKey) -> set[tuple[str, ...]]:
+def shingles(key: QuoteKey) -> set[tuple[str, ...]]:
+    """The word ``SHINGLE``-grams of a key, within its stretches between cuts."""
     return {segment[i:i + SHINGLE] for segment in key.segments for i in range(len(segment) - SHINGLE + 1)}
 
 
@@ -96,70 +93,6 @@ def contains(outer: QuoteKey, inner: QuoteKey) -> bool:
         else:
             return False
     return True
-
-
-def _roots(keys: list[QuoteKey]) -> list[int]:
-    """For each key (longest first), the index of the key whose cluster it joins (itself
-    when none or several).
-
-    The index maps the hash of a shingle to the keys that hold it: one key as a bare int
-    (most shingles occur once), several as a list. A hash collision only adds candidates,
-    which ``contains`` then rejects, so the result does not depend on the hash; the index
-    is the largest structure of the cluster pass, and this keeps it small."""
-    index: dict[int, int | list[int]] = {}
-    roots: list[int] = []
-    for i, key in enumerate(keys):
-        shingles = {hash(s) for s in _shingles(key)}
-        found: set[int] = set()
-        if shingles:
-            rarest = min((_postings(index, s) for s in shingles), key=len)
-            found = {roots[j] for j in rarest if contains(keys[j], key)}
-        roots.append(found.pop() if len(found) == 1 else i)
-        for shingle in shingles:
-            held = index.get(shingle)
-            if held is None:
-                index[shingle] = i
-            elif isinstance(held, int):
-                index[shingle] = [held, i]
-            else:
-                held.append(i)
-    return roots
-
-
-def _postings(index: Mapping[int, int | list[int]], shingle: int) -> list[int] | tuple[int, ...]:
-    held = index.get(shingle, ())
-    return (held,) if isinstance(held, int) else held
-
-
-def _longest_first(key: QuoteKey) -> tuple:
-    # Fewer cuts first among equal lengths: "a b … c d e" lies inside "a b c d e".
-    return (-key.tokens, len(key.segments), key.text)
-
-
-def cluster_quotes(records: Iterable[Mapping]) -> dict[str, str]:
-    """{quote id: cluster id} for quote records (dicts with id, article_id, quote, speaker).
-
-    Deterministic: the same records, in any order, give the same ids."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    keys: dict[tuple[str, ...], QuoteKey] = {}
-    given_names: dict[tuple[str, ...], dict[str, str | None]] = {}
-    for record in records:
-        key = quote_key(record["quote"])
-        group = _group(record, key)
-        groups.setdefault(group, []).append(record["id"])
-        keys[group] = key
-        if group[0] == "short" and record.get("speaker"):
-            given_names.setdefault(group, {})[record["id"]] = given_name(record["speaker"])
-    for group, given in given_names.items():
-        groups.update(_apart_namesakes(group, groups.pop(group), given))
-    long_keys = sorted((keys[g] for g in groups if g[0] == "words"), key=_longest_first)
-    roots = _roots(long_keys)
-    word_ids = {key.text: cluster_id("words", long_keys[root].text) for key, root in zip(long_keys, roots)}
-    assignments: dict[str, str] = {}
-    for group, quote_ids in groups.items():
-        cid = word_ids[group[1]] if group[0] == "words" else cluster_id(*group)
-        assignments.update((quote_id, cid) for quote_id in quote_ids)
-    return assignments
 
 
 def members(assignments: Mapping[str, str]) -> dict[str, list[str]]:

@@ -31,6 +31,9 @@ class Candidate:
     votes: int
     share: float
 
+    def __reduce__(self):  # pickled as its fields: the dataclass default asks fields() each time
+        return Candidate, (self.speaker, self.speaker_type, self.votes, self.share)
+
 
 @dataclass(frozen=True, slots=True)
 class Consensus:

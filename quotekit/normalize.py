@@ -46,6 +46,11 @@ class QuoteKey:
         """'it's time to leave nato and the un'; cuts shown as ' … '."""
         return " … ".join(" ".join(segment) for segment in self.segments)
 
+    @classmethod
+    def parse(cls, text: str) -> "QuoteKey":
+        """The key whose ``text`` this is (no word holds a space or '…')."""
+        return cls(tuple(tuple(map(sys.intern, part.split(" "))) for part in text.split(" … ") if part))
+
 
 def _fold(text: str) -> str:
     """Case, accents, compatibility forms and apostrophe variants folded away."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 SPLIT_NAMES = ("train", "validation", "test")
 
@@ -70,12 +71,6 @@ def split_for(article_id: str, ratios: SplitRatios = SplitRatios()) -> str:
 def _interval(split: str, ratios: SplitRatios) -> tuple[float, float]:
     low = {"train": 0.0, "validation": ratios.train, "test": ratios.train + ratios.validation}[split]
     return low, low + getattr(ratios, split)
-
-
-def fill_empty_splits(assignment: dict[str, str], ratios: SplitRatios = SplitRatios()) -> dict[str, str]:
-    """``moves_to_fill`` for an assignment held in memory."""
-    sizes = {s: list(assignment.values()).count(s) for s in SPLIT_NAMES}
-    return moves_to_fill(lambda: iter(assignment.items()), sizes, ratios)
 
 
 def moves_to_fill(assigned: Callable[[], Iterator[tuple[str, str]]], sizes: dict[str, int],
@@ -135,6 +130,15 @@ class ClusterLink:
     article_ids: Sequence[str]
 
 
+@dataclass(frozen=True, slots=True)
+class NumberedLink:
+    """A ``ClusterLink`` with its articles by number (their place in id order)."""
+
+    cluster_id: str
+    strength: int
+    articles: Sequence[int]
+
+
 @dataclass
 class SplitPlan:
     assignment: dict[str, str]                    # article id -> split
@@ -147,64 +151,135 @@ class SplitPlan:
                       if len({self.assignment[a] for a in link.article_ids}) > 1)
 
 
+@dataclass
+class NumberedPlan:
+    """A split plan over articles by number: a byte per article, so a corpus of millions
+    fits in a few megabytes."""
+
+    splits: bytearray                             # per article, its split's index in SPLIT_NAMES
+    cut: list[str] = field(default_factory=list)  # as in SplitPlan
+    limit: int = 0
+
+    def split_at(self, number: int) -> str:
+        return SPLIT_NAMES[self.splits[number]]
+
+    def spanning(self, links: Iterable[NumberedLink]) -> list[str]:
+        return sorted(link.cluster_id for link in links if len({self.splits[a] for a in link.articles}) > 1)
+
+
 class _Components:
-    """Union-find over article ids, with component sizes; the smaller id stays the root."""
+    """Union-find over article numbers, with component sizes. The smallest number stays
+    the root, so every article's parent is at or before it."""
 
-    def __init__(self, article_ids: Iterable[str]):
-        self.parent = {article_id: article_id for article_id in article_ids}
-        self.size = dict.fromkeys(self.parent, 1)
+    def __init__(self, count: int):
+        self.parent = array("i", range(count))
+        self.size = array("i", [1]) * count
 
-    def root(self, node: str) -> str:
+    def root(self, node: int) -> int:
         parent = self.parent
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    def join(self, roots: set[str]) -> None:
+    def join(self, roots: set[int]) -> None:
         low = min(roots)
         for other in roots - {low}:
             self.parent[other] = low
-            self.size[low] += self.size.pop(other)
+            self.size[low] += self.size[other]
+
+    def flatten(self) -> None:
+        """Every parent made its root: in number order, a parent is already flat."""
+        parent = self.parent
+        for node in range(len(parent)):
+            parent[node] = parent[parent[node]]
 
 
 def plan_splits(article_ids: Iterable[str], links: Iterable[ClusterLink], ratios: SplitRatios = SplitRatios(),
                 limit: ComponentLimit = ComponentLimit()) -> SplitPlan:
-    """The split of every article: clusters join their articles into groups strongest first
-    (ties by id, so the plan does not depend on input order), and one whose articles'
+    """``plan_numbered`` for articles and links held in memory, by id; the plan does not
+    depend on the order of either."""
+    ids = sorted(set(article_ids))
+    number = {article_id: n for n, article_id in enumerate(ids)}
+    numbered = sorted((NumberedLink(link.cluster_id, link.strength, [number[a] for a in link.article_ids])
+                       for link in links), key=lambda link: (-link.strength, link.cluster_id))
+    plan = plan_numbered(lambda: iter(ids), numbered, ratios, limit)
+    return SplitPlan({article_id: plan.split_at(n) for n, article_id in enumerate(ids)}, plan.cut, plan.limit)
+
+
+def plan_numbered(article_ids: Callable[[], Iterator[str]], links: Iterable[NumberedLink],
+                  ratios: SplitRatios = SplitRatios(), limit: ComponentLimit = ComponentLimit()) -> NumberedPlan:
+    """The split of every article. ``article_ids`` gives the ids in sorted order afresh at
+    each call (they are read once, and again only to fill an empty split); ``links`` come
+    strongest first, ties by cluster id.
+
+    Clusters join their articles into groups in that order, and one whose articles'
     groups would together pass the limit is cut; then each group is placed (``_place``),
-    and whole groups move so no wanted split is empty (``fill_empty_splits``). Linear in
-    the links after sorting them."""
-    found = _Components(article_ids)
-    most = limit.articles(len(found.parent))
+    and whole groups move so no wanted split is empty (``moves_to_fill``). Linear in the
+    links; memory is 9 bytes an article."""
+    splits = bytearray(SPLIT_NAMES.index(split_for(article_id, ratios)) for article_id in article_ids())
+    found = _Components(len(splits))
+    most = limit.articles(len(splits))
     cut = []
-    for link in sorted(links, key=lambda link: (-link.strength, link.cluster_id)):
-        roots = {found.root(a) for a in link.article_ids}
+    for link in links:
+        roots = {found.root(a) for a in link.articles}
         if len(roots) < 2:
             continue
         if sum(found.size[r] for r in roots) > most:
             cut.append(link.cluster_id)
             continue
         found.join(roots)
-    component_of = {article_id: found.root(article_id) for article_id in found.parent}
-    placed = _place(found.size, ratios, large=max(2, most // 10))
-    placed.update(fill_empty_splits(placed, ratios))
-    return SplitPlan({article_id: placed[smallest] for article_id, smallest in component_of.items()},
-                     sorted(cut), most)
+    found.flatten()
+    placed = _place(found, splits, ratios, large=max(2, most // 10))
+    placed.update(_moves(article_ids, found, splits, placed, ratios))
+    parent = found.parent
+    for number in range(len(splits)):  # a root comes before its members: its split is final
+        root = parent[number]
+        splits[number] = placed[root] if root in placed else splits[root]
+    return NumberedPlan(splits, sorted(cut), most)
 
 
-def _place(sizes: Mapping[str, int], ratios: SplitRatios, large: int) -> dict[str, str]:
-    """{component root: split}. A component smaller than ``large`` goes where the hash of
-    its smallest article id puts it, so most articles keep their split as a corpus grows;
-    the large ones, few but heavy enough to tip the ratios, then go largest first to the
-    split furthest below its share."""
-    placed = {root: split_for(root, ratios) for root, size in sizes.items() if size < large}
-    filled = dict.fromkeys(SPLIT_NAMES, 0)
-    for root, split in placed.items():
-        filled[split] += sizes[root]
-    total = sum(sizes.values())
-    for root in sorted((r for r in sizes if r not in placed), key=lambda r: (-sizes[r], r)):
-        split = max(SPLIT_NAMES, key=lambda s: getattr(ratios, s) * total - filled[s])
+def _place(found: _Components, hashed: bytearray, ratios: SplitRatios, large: int) -> dict[int, int]:
+    """{root: split index} for the groups that do not stay where their hash put them. A
+    group smaller than ``large`` stays at the split of the hash of its smallest article id
+    (``hashed`` of its root), so most articles keep their split as a corpus grows; the
+    large ones, few but heavy enough to tip the ratios, then go largest first to the split
+    furthest below its share."""
+    filled = [0] * len(SPLIT_NAMES)
+    heavy = []
+    for root, parent in enumerate(found.parent):
+        if root != parent:
+            continue
+        size = found.size[root]
+        if size < large:
+            filled[hashed[root]] += size
+        else:
+            heavy.append((-size, root))
+    total = len(hashed)
+    placed = {}
+    for minus_size, root in sorted(heavy):
+        split = max(range(len(SPLIT_NAMES)), key=lambda s: getattr(ratios, SPLIT_NAMES[s]) * total - filled[s])
         placed[root] = split
-        filled[split] += sizes[root]
+        filled[split] -= minus_size
     return placed
+
+
+def _moves(article_ids: Callable[[], Iterator[str]], found: _Components, hashed: bytearray,
+           placed: dict[int, int], ratios: SplitRatios) -> dict[int, int]:
+    """``moves_to_fill`` for whole groups (by their roots), when a wanted split is empty."""
+    parent = found.parent
+    sizes = dict.fromkeys(SPLIT_NAMES, 0)
+    for root in range(len(parent)):
+        if parent[root] == root:
+            sizes[SPLIT_NAMES[placed.get(root, hashed[root])]] += 1
+    if all(sizes[s] or getattr(ratios, s) <= 0 for s in SPLIT_NAMES):
+        return {}
+
+    def groups() -> Iterator[tuple[str, str]]:
+        for root, article_id in enumerate(article_ids()):
+            if parent[root] == root:
+                yield article_id, SPLIT_NAMES[placed.get(root, hashed[root])]
+
+    moves = moves_to_fill(groups, sizes, ratios)
+    return {root: SPLIT_NAMES.index(moves[article_id])
+            for root, article_id in enumerate(article_ids()) if article_id in moves}

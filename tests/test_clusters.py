@@ -5,7 +5,8 @@ import random
 
 import pytest
 
-from quotekit.clusters import MIN_TOKENS, article_clusters, cluster_quotes, contains, members
+from quotekit.cluster_pass import cluster_quotes
+from quotekit.clusters import MIN_TOKENS, article_clusters, contains, members
 from quotekit.consensus import CONSENSUS_RULE, consensus, fill_from_consensus
 from quotekit.extract import extract_article
 from quotekit.normalize import quote_key, without_insertions
@@ -254,10 +255,31 @@ def test_one_person_by_full_name_and_by_surname_is_one_cluster():
 def test_cluster_record_to_dict_is_the_dataclass_field_for_field(seed_records):
     from dataclasses import asdict
 
-    from quotekit.cluster_rows import cluster_corpus
+    from quotekit.cluster_pass import cluster_corpus
     from quotekit.schema import SCHEMA_VERSIONS
 
     rows = cluster_corpus(seed_records, {}).clusters
     assert any(row.candidates for row in rows)
     for row in rows:
         assert row.to_dict() == {"schema_version": SCHEMA_VERSIONS["cluster"], **asdict(row)}
+
+
+@pytest.mark.parametrize("flush_keys, sketch_bits", [(1, 1), (2, 3), (1000, 22)])
+def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, sketch_bits):
+    """Keys reach the on-disk index every ``FLUSH_KEYS``; the rarity counters may all
+    collide. Neither changes a cluster."""
+    monkeypatch.setattr("quotekit.cluster_pass.FLUSH_KEYS", flush_keys)
+    monkeypatch.setattr("quotekit.cluster_pass.SKETCH_BITS", sketch_bits)
+    monkeypatch.setattr("quotekit.cluster_pass.SKETCH_MASK", (1 << sketch_bits) - 1)
+    words = [f"word{i}" for i in range(40)]
+    block = quote("a1", " ".join(words), "Mike Lee")
+    inside = quote("a2", " ".join(words[10:20]))
+    cut = quote("a3", " ".join(words[:6]) + " … " + " ".join(words[30:36]))
+    inner = quote("a4", " ".join(words[31:36]))  # inside the cut quotation, and so inside the block
+    outside = quote("a5", " ".join(reversed(words[10:20])))  # the same words, not in that order
+    twice = quote("a6", "the same words in two places")
+    common = [quote(f"b{i}", f"the same words in two places and {tail}") for i, tail in enumerate(("more", "again"))]
+    assignments = cluster_quotes([block, inside, cut, inner, outside, twice, *common])
+    assert assignments[inside["id"]] == assignments[cut["id"]] == assignments[inner["id"]] == assignments[block["id"]]
+    assert assignments[outside["id"]] != assignments[block["id"]]
+    assert len({assignments[r["id"]] for r in (twice, *common)}) == 3  # inside two clusters: ambiguous, alone

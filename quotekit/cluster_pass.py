@@ -1,0 +1,304 @@
+"""The cluster pass at a corpus's scale: the rules of ``clusters.py`` and ``consensus.py``
+applied to every quote of a corpus, with the quotes in an SQLite file on disk.
+
+Memory holds SQLite's page cache (``CACHE_KIB``), a table of shingle counters
+(``SKETCH_BITS``), one cluster's occurrences at a time and a few thousand rows waiting to be
+inserted, whatever the size of the corpus. The steps
+(``run``), each a scan or a sort that SQLite spills to disk:
+
+1. groups: each quote is stored with its group (``clusters.group_of``); short quotations
+   by namesakes are then parted (``clusters.namesake_group``).
+2. fragments: the distinct long keys, longest first, each looked up in an index of the
+   word shingles of the keys before it (rule 3).
+3. consensus: the quotes in cluster order, one cluster at a time, give the speaker fills,
+   the cluster rows (spooled in id order) and the links the split planner reads.
+
+Articles are numbered in the order they are added (a build adds them in id order); the
+split planner works on those numbers.
+"""
+from __future__ import annotations
+
+import itertools
+import pickle
+import sqlite3
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from .cluster_rows import ClusterRecord, cluster_record, link_strength
+from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
+from .consensus import cluster_consensus, consensus_fill
+from .normalize import QuoteKey, quote_key
+from .splits import NumberedLink
+
+CACHE_KIB = 32 * 1024  # SQLite's page cache, and its sorter's memory before it spills
+INSERT_ROWS = 1_000  # quote rows buffered before an insert
+FLUSH_KEYS = 1_000  # ranked keys held in memory before they go to the shingle index on disk
+SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingle, roughly
+SKETCH_MASK = (1 << SKETCH_BITS) - 1
+LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
+SHORT_GROUP = "short" + GROUP_SEPARATOR
+
+SCHEMA = """
+CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
+CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT NOT NULL,
+                    words TEXT, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT, speaker_type TEXT,
+                    rule TEXT, confidence REAL, cid TEXT);
+CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE ranked (ord INTEGER PRIMARY KEY, text TEXT NOT NULL, root TEXT NOT NULL);
+CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (hash, ord)) WITHOUT ROWID;
+CREATE TABLE key_cluster (text TEXT PRIMARY KEY, cid TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE fill (seq INTEGER PRIMARY KEY, speaker TEXT, speaker_type TEXT, rule TEXT, confidence REAL);
+CREATE TABLE link (cid TEXT PRIMARY KEY, strength INTEGER NOT NULL, arts BLOB NOT NULL) WITHOUT ROWID;
+"""
+# What a quote's occurrence carries into consensus and its cluster row.
+OCCURRENCE = ("id", "article_id", "quote", "kind", "speaker", "speaker_type", "rule", "confidence")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What the pass adds to one quote record: its cluster, and the speaker fields taken
+    from the cluster's consensus when no rule named one."""
+
+    quote_id: str
+    cluster_id: str
+    fill: dict | None
+
+    def apply(self, record: Mapping) -> dict:
+        return {**record, **(self.fill or {}), "quote_cluster_id": self.cluster_id}
+
+
+class ClusterPass:
+    """Add articles with their quote records, ``run``, then read the annotations (in the
+    order the quotes were added), the cluster rows (by id) and the links."""
+
+    def __init__(self, folder: Path | None = None):
+        self._folder = Path(tempfile.mkdtemp(prefix="clusters.", dir=folder))
+        self._db = sqlite3.connect(self._folder / "clusters.sqlite", isolation_level=None)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE",
+                       f"cache_size = -{CACHE_KIB}", "temp_store = FILE"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.executescript(SCHEMA)
+        self._db.execute("BEGIN")
+        self._articles = 0
+        self._quotes: list[tuple] = []
+        self._long: list[tuple] = []
+        self._articles_added: list[tuple] = []
+        self._rows = self._folder / "clusters.pickle"
+
+    def add(self, article_id: str, published: str | None, quotes: Iterable[Mapping]) -> None:
+        """An article and its quote records (dicts with at least ``OCCURRENCE``)."""
+        art = self._articles
+        self._articles += 1
+        self._articles_added.append((art, article_id, published))
+        for record in quotes:
+            key = quote_key(record["quote"])
+            group = group_of(record, key)
+            words = key.text if group.startswith(LONG_GROUP) else None
+            speaker = record["speaker"]
+            given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
+            self._quotes.append((record["id"], art, group, words, given, record["quote"], record["kind"], speaker,
+                                 record["speaker_type"], record["rule"], record["confidence"]))
+            if words is not None:
+                self._long.append((words, key.tokens, len(key.segments)))
+        if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._db.executemany("INSERT INTO quote (qid, art, grp, words, given, quote, kind, speaker, speaker_type, "
+                             "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
+        self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?)", self._long)
+        self._db.executemany("INSERT INTO article VALUES (?, ?, ?)", self._articles_added)
+        self._quotes, self._long, self._articles_added = [], [], []
+
+    def run(self) -> None:
+        self._flush()
+        self._part_namesakes()
+        self._join_fragments()
+        self._db.create_function("group_cluster_id", 1, cluster_id, deterministic=True)
+        self._db.execute("UPDATE quote SET cid = group_cluster_id(grp) WHERE words IS NULL")
+        self._db.execute("UPDATE quote SET cid = (SELECT cid FROM key_cluster WHERE key_cluster.text = quote.words) "
+                         "WHERE words IS NOT NULL")
+        self._agree()
+        self._db.execute("COMMIT")
+
+    def _part_namesakes(self) -> None:
+        self._db.create_function("namesake_group", 2, namesake_group, deterministic=True)
+        self._db.execute("""UPDATE quote SET grp = namesake_group(grp, given)
+                            WHERE given IS NOT NULL AND grp IN (SELECT grp FROM quote WHERE given IS NOT NULL
+                                                                GROUP BY grp HAVING COUNT(DISTINCT given) > 1)""")
+
+    def _join_fragments(self) -> None:
+        """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
+        cluster joins it."""
+        index = _ShingleIndex(self._db)
+        clusters: list[tuple[str, str]] = []
+        ranked = self._db.execute("SELECT text FROM long_key ORDER BY tokens DESC, segments, text")
+        for order, (text,) in enumerate(ranked):
+            key = QuoteKey.parse(text)
+            hashes = sorted({hash(s) for s in shingles(key)})
+            found = {root for held, root in index.holders(hashes) if contains(QuoteKey.parse(held), key)}
+            root = found.pop() if len(found) == 1 else text
+            index.add(order, text, root, hashes)
+            clusters.append((text, cluster_id("words", root)))
+            if len(clusters) >= FLUSH_KEYS:
+                self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
+                clusters = []
+        index.flush()
+        self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
+
+    def _agree(self) -> None:
+        """Consensus, one cluster at a time: fills, cluster rows and links."""
+        rows = self._db.execute("""
+            SELECT quote.cid, quote.seq, quote.art, article.published, quote.qid, article.id, quote.quote, quote.kind,
+                   quote.speaker, quote.speaker_type, quote.rule, quote.confidence
+            FROM quote JOIN article USING (art) ORDER BY quote.cid, quote.qid""")
+        writer = self._db.cursor()
+        fills: list[tuple] = []
+        with open(self._rows, "wb") as spool:
+            for cid, members in itertools.groupby(rows, key=lambda row: row[0]):
+                members = list(members)
+                occurrences = [dict(zip(OCCURRENCE, row[4:])) for row in members]
+                agreed = cluster_consensus(occurrences)
+                fills.extend((row[1], fill["speaker"], fill["speaker_type"], fill["rule"], fill["confidence"])
+                             for row, occurrence in zip(members, occurrences)
+                             if (fill := consensus_fill(occurrence, agreed)))
+                if len(fills) >= INSERT_ROWS:
+                    writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
+                    fills = []
+                published = {row[5]: row[3] for row in members}
+                record = cluster_record(cid, occurrences, agreed, published)
+                first = next(row[2] for row in members if row[5] == record.article_ids[0])
+                pickle.dump((first, record), spool, protocol=pickle.HIGHEST_PROTOCOL)
+                if record.articles > 1:
+                    articles = array("i", sorted({row[2] for row in members}))
+                    writer.execute("INSERT INTO link VALUES (?, ?, ?)",
+                                   (cid, link_strength(record), articles.tobytes()))
+        writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
+
+    def article_ids(self) -> Iterator[str]:
+        """The ids of the articles, by number."""
+        for (article_id,) in self._db.execute("SELECT id FROM article ORDER BY art"):
+            yield article_id
+
+    def annotations(self) -> Iterator[Annotation]:
+        """One per quote, in the order the quotes were added."""
+        for qid, cid, speaker, speaker_type, rule, confidence in self._db.execute("""
+                SELECT quote.qid, quote.cid, fill.speaker, fill.speaker_type, fill.rule, fill.confidence
+                FROM quote LEFT JOIN fill USING (seq) ORDER BY quote.seq"""):
+            fill = None if rule is None else {"speaker": speaker, "speaker_type": speaker_type, "rule": rule,
+                                              "confidence": confidence}
+            yield Annotation(qid, cid, fill)
+
+    def clusters(self) -> Iterator[tuple[int, ClusterRecord]]:
+        """(number of its first article, cluster row) for every cluster, by id."""
+        with open(self._rows, "rb") as spool:
+            while True:
+                try:
+                    yield pickle.load(spool)
+                except EOFError:
+                    return
+
+    def links(self) -> Iterator[NumberedLink]:
+        """The clusters that join articles, strongest first (ties by id)."""
+        for cid, strength, articles in self._db.execute(
+                "SELECT cid, strength, arts FROM link ORDER BY strength DESC, cid"):
+            yield NumberedLink(cid, strength, array("i", articles))
+
+    def close(self) -> None:
+        self._db.close()
+        for path in self._folder.iterdir():
+            path.unlink()
+        self._folder.rmdir()
+
+    def __enter__(self) -> "ClusterPass":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _ShingleIndex:
+    """The long keys ranked so far, by the hash of each of their shingles, with the root of
+    their cluster: on disk, but for the newest ``FLUSH_KEYS`` (an insert per key would cost
+    more than the lookups).
+
+    Every key that holds a key holds each of its shingles, so the keys of any one shingle
+    are enough to find them all; a rare one is asked for, to compare with the fewest. How
+    rare is told by a fixed table of counters indexed by hash (a count-min sketch of one
+    row): a count can be too high, when hashes share a counter, but never too low, so a
+    zero means no key holds that shingle. A hash collision in the index only adds keys
+    that ``contains`` then refuses."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        self._counts = array("I", bytes(4 << SKETCH_BITS))
+        self._orders: dict[int, list[int]] = {}  # hash -> orders of the keys not yet on disk
+        self._keys: dict[int, tuple[str, str]] = {}  # order -> (key text, root text), not yet on disk
+
+    def add(self, order: int, text: str, root: str, hashes: list[int]) -> None:
+        self._keys[order] = (text, root)
+        counts = self._counts
+        for value in hashes:
+            self._orders.setdefault(value, []).append(order)
+            counts[value & SKETCH_MASK] += 1
+        if len(self._keys) >= FLUSH_KEYS:
+            self.flush()
+
+    def flush(self) -> None:
+        db = self._db
+        db.executemany("INSERT INTO ranked VALUES (?, ?, ?)", ((o, text, root) for o, (text, root) in self._keys.items()))
+        held = sorted(self._orders.items())  # in index order, B-tree inserts touch fewer pages
+        db.executemany("INSERT INTO shingle VALUES (?, ?)", ((value, o) for value, orders in held for o in orders))
+        self._orders, self._keys = {}, {}
+
+    def holders(self, hashes: list[int]) -> Iterator[tuple[str, str]]:
+        """(key text, root text) of the keys so far that have all of ``hashes`` (and maybe
+        a few that do not)."""
+        if not hashes:
+            return
+        counts = self._counts
+        rarest = min(hashes, key=lambda value: counts[value & SKETCH_MASK])
+        if not counts[rarest & SKETCH_MASK]:
+            return  # a shingle no key holds yet
+        yield from self._db.execute(
+            "SELECT ranked.text, ranked.root FROM shingle JOIN ranked USING (ord) WHERE shingle.hash = ?", (rarest,))
+        for order in self._orders.get(rarest, ()):
+            yield self._keys[order]
+
+
+@dataclass(frozen=True)
+class Clustered:
+    """A corpus held in memory, clustered: for tests, benchmarks and small corpora."""
+
+    annotations: dict[str, Annotation]  # by quote id
+    clusters: list[ClusterRecord]  # by id
+
+    def apply(self, record: Mapping) -> dict:
+        return self.annotations[record["id"]].apply(record)
+
+    @property
+    def filled(self) -> int:
+        """How many quotes took their speaker from their cluster's consensus."""
+        return sum(1 for annotation in self.annotations.values() if annotation.fill)
+
+
+def cluster_corpus(quotes: Iterable[Mapping], published: Mapping[str, str | None] | None = None) -> Clustered:
+    """Cluster quote records held in memory; ``published`` maps article id to its date."""
+    published = published or {}
+    by_article: dict[str, list[Mapping]] = {}
+    for record in quotes:
+        by_article.setdefault(record["article_id"], []).append(record)
+    with ClusterPass() as clusters:
+        for article_id in sorted(by_article):
+            clusters.add(article_id, published.get(article_id), by_article[article_id])
+        clusters.run()
+        return Clustered({a.quote_id: a for a in clusters.annotations()}, [row for _, row in clusters.clusters()])
+
+
+def cluster_quotes(records: Iterable[Mapping]) -> dict[str, str]:
+    """{quote id: cluster id} for quote records held in memory. Deterministic: the same
+    records, in any order, give the same ids."""
+    return {quote_id: a.cluster_id for quote_id, a in cluster_corpus(records).annotations.items()}
