@@ -18,18 +18,18 @@ from typing import Callable, Iterator
 
 import regex
 
-from .attribution_patterns import (ACCORDING_TO, CAPITALISED_WORD, CONTEXT, CUE, CUE_THEN_SPEAKER,
-                                  DASH_SIGNATURE, DESCRIPTION_THEN_NAME, DESCRIPTION_WORD, DOUBLE_MARK,
-                                  find_cues, first_cue, HEADLINE_WORD, HONORIFIC, INTRODUCTORY_PHRASE,
-                                  LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE, MENTION, MENTION_AT,
-                                  NAME_BEFORE_CUE, NAME_THEN_DESCRIPTION, NEAR_CUE_WORDS, NOUN_CAPABLE,
-                                  NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF, PHRASE_SENTENCE_END,
-                                  POSSESSIVE_CUE, possessive_cues, ROLE_BEFORE_NAME, SENTENCE_SUBJECT,
-                                  SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
+from .attribution_patterns import (ACCORDING_TO, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
+                                  CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_WORD, DOUBLE_MARK,
+                                  find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_WORD, HONORIFIC,
+                                  INTRODUCTORY_PHRASE, LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE,
+                                  MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_CUE, NAME_THEN_DESCRIPTION,
+                                  NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
+                                  PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
+                                  SPACE_BEFORE_CAPITAL, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
-from .names import NameIndex, names_in, strip_titles
+from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .records import SpanRecord as Span
 from .sentences import Sentences, masked_view, sentence_spans
@@ -675,21 +675,62 @@ def _introduced_as(ctx: ArticleContext, head: str, before: int) -> str | None:
 def _introductions(ctx: ArticleContext) -> dict[str, list[tuple[int, str]]]:
     """Description head word -> [(offset, person)] for every introduction in the article."""
     found: dict[str, list[tuple[int, str]]] = {}
+    person = _person_resolver(ctx)
 
-    def add(head: str, name: str, offset: int) -> None:
-        speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
-        if speaker_type == "person" and speaker:
-            found.setdefault(head.lower(), []).append((offset, speaker))
+    def add(head: str, speaker: str, offset: int) -> None:
+        found.setdefault(head.lower(), []).append((offset, speaker))
 
     for match in NAME_THEN_DESCRIPTION.finditer(ctx.view, overlapped=True):
-        for word in DESCRIPTION_WORD.findall(match.group("description")):
-            add(word, match.group("name"), match.start())
-    for pattern in (DESCRIPTION_THEN_NAME, ROLE_BEFORE_NAME):
-        for match in pattern.finditer(ctx.view, overlapped=True):
-            add(match.group("head"), match.group("name"), match.start())
+        speaker = person(match.group("name"))
+        if speaker:
+            for word in DESCRIPTION_WORD.findall(match.group("description")):
+                add(word, speaker, match.start())
+    for head_start, head_end, name in heads_before_names(ctx.view):
+        speaker = person(name)
+        if speaker:
+            for start in range(head_start, head_end):
+                add(ctx.view[start:head_end], speaker, start)
     for places in found.values():
-        places.sort()
+        places.sort()  # so the order in which they were found does not matter
     return found
+
+
+def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
+    """name -> the person it resolves to in this article, or None; memoised, as an article
+    introduces the same few names again and again. Exact: the resolution reads only the
+    name and the article's name index, which is fixed once the context is built."""
+    resolved: dict[str, str | None] = {}
+
+    def person(name: str) -> str | None:
+        if name not in resolved:
+            speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
+            resolved[name] = speaker if speaker_type == "person" and speaker else None
+        return resolved[name]
+    return person
+
+
+def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
+    """(head start, head end, name) for the matches of DESCRIPTION_THEN_NAME and
+    ROLE_BEFORE_NAME at the start of a word, in no particular order.
+
+    An overlapped search of either pattern also matches at every later letter of such a
+    head word, with the rest of the word as head ("olice" in "Police Commissioner Aldo
+    Ferri") and the same name; the caller takes those from the word. Why the two agree:
+    the head is always the rest of its word, as a shorter one would be followed by a
+    letter where the pattern needs a comma or a space; the space (or ", the ") before the
+    name runs up to it, as the name starts with a capital; and what follows the head
+    does not depend on where the head starts."""
+    for comma in COMMA_AFTER_WORD.finditer(view):
+        name = NAME_AFTER_COMMA.match(view, comma.end())
+        if name is not None:
+            head = HEAD_WORD_BEFORE.match(view, 0, comma.start())
+            yield head.start(), head.end(), name.group("name")
+    for space in SPACE_BEFORE_CAPITAL.finditer(view):
+        head = HEAD_WORD_BEFORE.match(view, 0, space.start())
+        if head is not None:
+            name = NAME_RUN.match(view, space.end())
+            if name is not None:
+                yield head.start(), head.end(), name.group()
 
 
 def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:

@@ -205,6 +205,13 @@ NAME_THEN_DESCRIPTION = regex.compile(
 DESCRIPTION_THEN_NAME = regex.compile(
     rf"(?P<head>[\p{{L}}-]+),\s+(?:the\s+)?(?P<name>{NAME_RUN.pattern})(?=,|\s+and\b|\.)", regex.VERBOSE)
 ROLE_BEFORE_NAME = regex.compile(rf"(?P<head>[\p{{L}}-]+)\s+(?P<name>{NAME_RUN.pattern})", regex.VERBOSE)
+# DESCRIPTION_THEN_NAME and ROLE_BEFORE_NAME say what an introduction is; searched with
+# overlapped=True they try every letter of the article, so attribution.py finds the same
+# matches from their rarer parts: a comma after a word, a space before a capital.
+COMMA_AFTER_WORD = regex.compile(r"(?<=[\p{L}-]),\s+")
+NAME_AFTER_COMMA = regex.compile(rf"(?:the\s+)?(?P<name>{NAME_RUN.pattern})(?=,|\s+and\b|\.)", regex.VERBOSE)
+SPACE_BEFORE_CAPITAL = regex.compile(r"(?<!\s)\s+(?=\p{Lu})")
+HEAD_WORD_BEFORE = regex.compile(r"(?r)[\p{L}-]+")  # matched backwards from where the head word ends
 HONORIFIC = regex.compile(r"\b(?P<honorific>Mrs|Ms|Miss|Mr)\.?\s+(?P<surname>\p{Lu}[\p{L}’'-]+)")
 
 # A cue word used as a noun or adjective: "in a post on X", "one telling word".
