@@ -18,11 +18,11 @@ from typing import Callable, Iterator
 
 import regex
 
-from .attribution_patterns import (ACCORDING_TO, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
-                                  CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_WORD, DOUBLE_MARK,
-                                  find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_WORD, HONORIFIC,
+from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
+                                  CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME, DESCRIPTION_WORD,
+                                  DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_WORD, HONORIFIC,
                                   INTRODUCTORY_PHRASE, LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE,
-                                  MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_CUE, NAME_THEN_DESCRIPTION,
+                                  MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
                                   NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
@@ -118,8 +118,8 @@ class ArticleContext:
         return {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     @cached_property
-    def introductions(self) -> dict[str, list[tuple[int, str]]]:
-        return _introductions(self)
+    def introductions(self) -> Introductions:
+        return Introductions(self)
 
     @cached_property
     def owners(self) -> dict[str, regex.Match]:
@@ -665,34 +665,56 @@ def _introduced_as(ctx: ArticleContext, head: str, before: int) -> str | None:
     "Police Commissioner Aldo Ferri" all introduce a speaker later called "the head",
     "the owner", "the commissioner"."""
     found = None
-    for start, speaker in ctx.introductions.get(head.lower(), ()):
+    for start, speaker in ctx.introductions.of(head.lower()):
         if start >= before and found is not None:
             break
         found = speaker
     return found
 
 
-def _introductions(ctx: ArticleContext) -> dict[str, list[tuple[int, str]]]:
-    """Description head word -> [(offset, person)] for every introduction in the article."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    person = _person_resolver(ctx)
+class Introductions:
+    """Description head word -> [(offset, person)] for the introductions in the article,
+    worked out for a head word when it is first asked: the article is searched once for
+    the places that may introduce someone, but only the names introduced by the head word
+    asked for are resolved."""
 
-    def add(head: str, speaker: str, offset: int) -> None:
-        found.setdefault(head.lower(), []).append((offset, speaker))
+    def __init__(self, ctx: ArticleContext):
+        self.view = ctx.view
+        self.person = _person_resolver(ctx)
+        self.described = [(start, name, DESCRIPTION_WORD.findall(description))
+                          for start, name, description in names_then_descriptions(ctx.view)]
+        self.heads = list(heads_before_names(ctx.view))
+        self._places: dict[str, list[tuple[int, str]]] = {}
 
-    for match in NAME_THEN_DESCRIPTION.finditer(ctx.view, overlapped=True):
-        speaker = person(match.group("name"))
-        if speaker:
-            for word in DESCRIPTION_WORD.findall(match.group("description")):
-                add(word, speaker, match.start())
-    for head_start, head_end, name in heads_before_names(ctx.view):
-        speaker = person(name)
-        if speaker:
-            for start in range(head_start, head_end):
-                add(ctx.view[start:head_end], speaker, start)
-    for places in found.values():
-        places.sort()  # so the order in which they were found does not matter
-    return found
+    def of(self, head: str) -> list[tuple[int, str]]:
+        """Where and whom ``head`` (lower case) introduces, in order."""
+        if head not in self._places:
+            self._places[head] = self._find(head)
+        return self._places[head]
+
+    def _find(self, head: str) -> list[tuple[int, str]]:
+        places = []
+        for start, name, words in self.described:
+            matching = sum(word.lower() == head for word in words)  # a head said twice counts twice
+            speaker = matching and self.person(name)
+            if speaker:
+                places.extend([(start, speaker)] * matching)
+        for head_start, head_end, name in self.heads:
+            starts = _suffixes_equal(self.view, head_start, head_end, head)
+            speaker = starts and self.person(name)
+            if speaker:
+                places.extend((start, speaker) for start in starts)
+        places.sort()
+        return places
+
+
+def _suffixes_equal(text: str, start: int, end: int, lower: str) -> list[int]:
+    """The offsets in [start, end) from which ``text[offset:end].lower() == lower``."""
+    if text[start:end].isascii():
+        # lower() keeps the length of ASCII text: only one offset can give ``lower``
+        offset = end - len(lower)
+        return [offset] if start <= offset < end and text[offset:end].lower() == lower else []
+    return [offset for offset in range(start, end) if text[offset:end].lower() == lower]
 
 
 def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
@@ -707,6 +729,23 @@ def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
             resolved[name] = speaker if speaker_type == "person" and speaker else None
         return resolved[name]
     return person
+
+
+def names_then_descriptions(view: str) -> Iterator[tuple[int, str, str]]:
+    """(start, name, description) of the matches of NAME_THEN_DESCRIPTION, as an overlapped
+    search finds them (at every start that has one), in order.
+
+    Why the two agree: a name holds no comma nor line break, so a name that a comma
+    follows ends at the first comma after its start, and the description after that comma
+    does not depend on where the name starts; so each comma that a description follows
+    takes the names that end there, which start after the comma or line break before it."""
+    for after in DESCRIPTION_AFTER_NAME.finditer(view):
+        comma = after.start()
+        segment_start = max(view.rfind(",", 0, comma), view.rfind("\n", 0, comma)) + 1
+        for capital in CAPITAL.finditer(view, segment_start, comma):
+            name = NAME_BEFORE_COMMA.match(view, capital.start())
+            if name is not None:
+                yield name.start(), name.group(), after.group("description")
 
 
 def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
