@@ -59,9 +59,9 @@ def possessive_cues(view: str, start: int, end: int) -> list[regex.Match]:
     """``POSSESSIVE_CUE`` in ``view[start:end]``; most sentences hold no noun of saying
     before "that" (or "is", …) and no possessive, and quick tests say so much faster than
     the pattern."""
-    if SAYING_NOUN_BEFORE_CONTENT.search(view, start, end) is None or \
-            POSSESSIVE_MARK.search(view, start, end) is None:
-        return []
+    if POSSESSIVE_MARK.search(view, start, end) is None or \
+            SAYING_NOUN_BEFORE_CONTENT.search(view, start, end) is None:
+        return []  # the cheaper test first
     return list(POSSESSIVE_CUE.finditer(view, start, end))
 
 

@@ -250,7 +250,7 @@ def _opens_utterance(text: str, i: int, para_start: int) -> bool:
 def _block_quotes(text: str) -> Iterator[QuoteSpan]:
     """Unmarked embedded posts: the line above a `— Name (@handle) Date` signature, or all
     the lines up to one that introduces them ("posting the following:")."""
-    for signature in POST_SIGNATURE.finditer(text):
+    for signature in _post_signatures(text):
         lines = _lines_above(text, signature.start(), MAX_POST_LINES)
         intro = next((k for k, (s, e) in enumerate(lines) if INTRODUCES_FOLLOWING.search(text, s, e)), None)
         body = lines[:intro] if intro is not None else lines[:1]
@@ -259,7 +259,7 @@ def _block_quotes(text: str) -> Iterator[QuoteSpan]:
         start, end = _trimmed(text, body[-1][0], body[0][1])
         if end > start:
             yield QuoteSpan(start, end, None, None, "block", signature)
-    for intro in INTRODUCES_LINES.finditer(text):
+    for intro in _lines_introduced(text):
         # "…, posting the following:" then one post per line, up to a blank line
         position = intro.end()
         for _ in range(MAX_POST_LINES):
@@ -272,6 +272,16 @@ def _block_quotes(text: str) -> Iterator[QuoteSpan]:
             position = line_end + 1
             if position >= len(text):
                 break
+
+
+def _post_signatures(text: str) -> Iterator[regex.Match]:
+    """POST_SIGNATURE's matches; a text without "(@", which each of them holds, has none."""
+    return POST_SIGNATURE.finditer(text) if "(@" in text else iter(())
+
+
+def _lines_introduced(text: str) -> Iterator[regex.Match]:
+    """INTRODUCES_LINES's matches, after the same kind of quick test."""
+    return INTRODUCES_LINES.finditer(text) if "the following" in text or "as follows" in text else iter(())
 
 
 def _has_marks(text: str, start: int, end: int) -> bool:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from quotekit.attribution import _suffixes_equal, heads_before_names, names_then_descriptions
 from quotekit.attribution_patterns import DESCRIPTION_THEN_NAME, NAME_THEN_DESCRIPTION, ROLE_BEFORE_NAME
+from quotekit.masking import NON_PROSE
 
 PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1") + [
     "the ", "The", " and ", "Mr.", "J.", "U.S.", "van ", " of ", "Ministry", "Zoë", "e\u0301", "İ", "Σ", "Mike", "Lee",
@@ -38,3 +39,15 @@ def test_suffixes_equal_finds_every_offset(word, lower):
     text = "x " + word
     expected = [offset for offset in range(2, len(text)) if text[offset:].lower() == lower]
     assert _suffixes_equal(text, 2, len(text), lower) == expected
+
+
+MARKUP_PIECES = ["WWW.", "wWw.", "HTTP://", "://", "Data:image/png;x", "uRl(", "<script>", "</script >", "<a href=\"x\">",
+                 "ſ", "K", "İ", " ", "\n", "x", "\"", ")"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=12).map("".join))
+def test_non_prose_quick_tests_never_skip_a_match(text):
+    for pattern, needs in NON_PROSE:
+        if pattern.search(text):
+            assert any(part in text.lower() for part in needs)
