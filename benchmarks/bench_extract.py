@@ -29,6 +29,7 @@ PATHOLOGICAL = {
     "apostrophes and single marks": "It's 'the' Joneses' '90s ",
     "thousands of quotes in one paragraph": "“Yes,” he said, and ",
     "one long paragraph with no full stop": "the minister said that the plan would work and ",
+    "one long line of introductions": "“Yes,” the minister said, and Aldo Ferri, the minister, ",
 }
 
 

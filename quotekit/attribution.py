@@ -741,7 +741,9 @@ def names_then_descriptions(view: str) -> Iterator[tuple[int, str, str]]:
     takes the names that end there, which start after the comma or line break before it."""
     for after in DESCRIPTION_AFTER_NAME.finditer(view):
         comma = after.start()
-        segment_start = max(view.rfind(",", 0, comma), view.rfind("\n", 0, comma)) + 1
+        segment_start = view.rfind(",", 0, comma) + 1  # linear: the commas' segments do not overlap
+        line_break = view.rfind("\n", segment_start, comma)
+        segment_start = line_break + 1 if line_break >= 0 else segment_start
         for capital in CAPITAL.finditer(view, segment_start, comma):
             name = NAME_BEFORE_COMMA.match(view, capital.start())
             if name is not None:
