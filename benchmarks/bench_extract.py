@@ -1,5 +1,6 @@
-"""Extraction speed on one core, against the floor of a bare scan for quotation marks, and
-on pathological inputs (time should grow linearly with their size).
+"""Extraction speed on one core, against the floor of a bare scan for quotation marks, on
+real news when the evaluation sample is beside the repository (../shared/eval), and on
+pathological inputs (time should grow linearly with their size).
 
     python benchmarks/bench_extract.py [--articles 5000]
 
@@ -9,7 +10,9 @@ does not inflate them.
 from __future__ import annotations
 
 import argparse
+import json
 import time
+from pathlib import Path
 
 from corpus import articles
 
@@ -18,11 +21,15 @@ from quotekit.quotes import ALL_MARKS
 from quotekit.readers import Article
 
 SIZE = 50_000  # characters; the second run doubles it
+# Real news, read at run time and never copied into the repository.
+REAL_NEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-dev.jsonl"
+REAL_NEWS_RUNS = 5  # a small sample: the best of several runs
 PATHOLOGICAL = {
     "unbalanced opening marks": "“a ",
     "apostrophes and single marks": "It's 'the' Joneses' '90s ",
     "thousands of quotes in one paragraph": "“Yes,” he said, and ",
     "one long paragraph with no full stop": "the minister said that the plan would work and ",
+    "one long line of introductions": "“Yes,” the minister said, and Aldo Ferri, the minister, ",
 }
 
 
@@ -44,10 +51,24 @@ def throughput(count: int) -> None:
     seconds = cpu(extract)
     floor = cpu(lambda: [sum(1 for _ in ALL_MARKS.finditer(a.text)) for a in texts])
     print(f"corpus: {count} synthetic articles, {megabytes:.1f} MB, {quotes} quotes")
-    print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {count / seconds:.0f} articles/s "
-          f"({seconds:.1f} s)")
+    print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {count / seconds:.0f} articles/s, "
+          f"{seconds / max(quotes, 1) * 1e6:.0f} µs per quote ({seconds:.1f} s)")
     print(f"bare regex scan for quotation marks: {megabytes / floor:.1f} MB/s ({floor:.2f} s)")
     print(f"extraction / bare scan time: {seconds / floor:.0f}x")
+
+
+def real_news(path: Path = REAL_NEWS) -> None:
+    if not path.is_file():
+        print(f"real news: skipped, {path} is not there")
+        return
+    with open(path, encoding="utf-8") as lines:
+        texts = [Article(row["id"], row["text"]) for row in map(json.loads, lines)]
+    megabytes = sum(len(a.text.encode("utf-8")) for a in texts) / 1e6
+    quotes = sum(len(extract_article(a)) for a in texts)  # and warms the caches
+    seconds = min(cpu(lambda: [extract_article(a) for a in texts]) for _ in range(REAL_NEWS_RUNS))
+    print(f"real news: {path.name}, {len(texts)} articles, {megabytes:.2f} MB, {quotes} quotes")
+    print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.0f} articles/s, "
+          f"{seconds / max(quotes, 1) * 1e6:.0f} µs per quote (best of {REAL_NEWS_RUNS}: {seconds:.2f} s)")
 
 
 def pathological() -> None:
@@ -66,5 +87,6 @@ if __name__ == "__main__":
     parser.add_argument("--skip-pathological", action="store_true")
     args = parser.parse_args()
     throughput(args.articles)
+    real_news()
     if not args.skip_pathological:
         pathological()

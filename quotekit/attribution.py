@@ -18,18 +18,18 @@ from typing import Callable, Iterator
 
 import regex
 
-from .attribution_patterns import (ACCORDING_TO, CAPITALISED_WORD, CONTEXT, CUE, CUE_THEN_SPEAKER,
-                                  DASH_SIGNATURE, DESCRIPTION_THEN_NAME, DESCRIPTION_WORD, DOUBLE_MARK,
-                                  find_cues, first_cue, HEADLINE_WORD, HONORIFIC, INTRODUCTORY_PHRASE,
-                                  LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE, MENTION, MENTION_AT,
-                                  NAME_BEFORE_CUE, NAME_THEN_DESCRIPTION, NEAR_CUE_WORDS, NOUN_CAPABLE,
-                                  NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF, PHRASE_SENTENCE_END,
-                                  POSSESSIVE_CUE, possessive_cues, ROLE_BEFORE_NAME, SENTENCE_SUBJECT,
-                                  SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
+from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
+                                  CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME, DESCRIPTION_WORD,
+                                  DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_WORD, HONORIFIC,
+                                  INTRODUCTORY_PHRASE, LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE,
+                                  MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
+                                  NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
+                                  PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
+                                  SPACE_BEFORE_CAPITAL, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
-from .names import NameIndex, names_in, strip_titles
+from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
 from .records import SpanRecord as Span
 from .sentences import Sentences, masked_view, sentence_spans
@@ -118,8 +118,8 @@ class ArticleContext:
         return {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     @cached_property
-    def introductions(self) -> dict[str, list[tuple[int, str]]]:
-        return _introductions(self)
+    def introductions(self) -> Introductions:
+        return Introductions(self)
 
     @cached_property
     def owners(self) -> dict[str, regex.Match]:
@@ -665,31 +665,113 @@ def _introduced_as(ctx: ArticleContext, head: str, before: int) -> str | None:
     "Police Commissioner Aldo Ferri" all introduce a speaker later called "the head",
     "the owner", "the commissioner"."""
     found = None
-    for start, speaker in ctx.introductions.get(head.lower(), ()):
+    for start, speaker in ctx.introductions.of(head.lower()):
         if start >= before and found is not None:
             break
         found = speaker
     return found
 
 
-def _introductions(ctx: ArticleContext) -> dict[str, list[tuple[int, str]]]:
-    """Description head word -> [(offset, person)] for every introduction in the article."""
-    found: dict[str, list[tuple[int, str]]] = {}
+class Introductions:
+    """Description head word -> [(offset, person)] for the introductions in the article,
+    worked out for a head word when it is first asked: the article is searched once for
+    the places that may introduce someone, but only the names introduced by the head word
+    asked for are resolved."""
 
-    def add(head: str, name: str, offset: int) -> None:
-        speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
-        if speaker_type == "person" and speaker:
-            found.setdefault(head.lower(), []).append((offset, speaker))
+    def __init__(self, ctx: ArticleContext):
+        self.view = ctx.view
+        self.person = _person_resolver(ctx)
+        self.described = [(start, name, DESCRIPTION_WORD.findall(description))
+                          for start, name, description in names_then_descriptions(ctx.view)]
+        self.heads = list(heads_before_names(ctx.view))
+        self._places: dict[str, list[tuple[int, str]]] = {}
 
-    for match in NAME_THEN_DESCRIPTION.finditer(ctx.view, overlapped=True):
-        for word in DESCRIPTION_WORD.findall(match.group("description")):
-            add(word, match.group("name"), match.start())
-    for pattern in (DESCRIPTION_THEN_NAME, ROLE_BEFORE_NAME):
-        for match in pattern.finditer(ctx.view, overlapped=True):
-            add(match.group("head"), match.group("name"), match.start())
-    for places in found.values():
+    def of(self, head: str) -> list[tuple[int, str]]:
+        """Where and whom ``head`` (lower case) introduces, in order."""
+        if head not in self._places:
+            self._places[head] = self._find(head)
+        return self._places[head]
+
+    def _find(self, head: str) -> list[tuple[int, str]]:
+        places = []
+        for start, name, words in self.described:
+            matching = sum(word.lower() == head for word in words)  # a head said twice counts twice
+            speaker = matching and self.person(name)
+            if speaker:
+                places.extend([(start, speaker)] * matching)
+        for head_start, head_end, name in self.heads:
+            starts = _suffixes_equal(self.view, head_start, head_end, head)
+            speaker = starts and self.person(name)
+            if speaker:
+                places.extend((start, speaker) for start in starts)
         places.sort()
-    return found
+        return places
+
+
+def _suffixes_equal(text: str, start: int, end: int, lower: str) -> list[int]:
+    """The offsets in [start, end) from which ``text[offset:end].lower() == lower``."""
+    if text[start:end].isascii():
+        # lower() keeps the length of ASCII text: only one offset can give ``lower``
+        offset = end - len(lower)
+        return [offset] if start <= offset < end and text[offset:end].lower() == lower else []
+    return [offset for offset in range(start, end) if text[offset:end].lower() == lower]
+
+
+def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
+    """name -> the person it resolves to in this article, or None; memoised, as an article
+    introduces the same few names again and again. Exact: the resolution reads only the
+    name and the article's name index, which is fixed once the context is built."""
+    resolved: dict[str, str | None] = {}
+
+    def person(name: str) -> str | None:
+        if name not in resolved:
+            speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
+            resolved[name] = speaker if speaker_type == "person" and speaker else None
+        return resolved[name]
+    return person
+
+
+def names_then_descriptions(view: str) -> Iterator[tuple[int, str, str]]:
+    """(start, name, description) of the matches of NAME_THEN_DESCRIPTION, as an overlapped
+    search finds them (at every start that has one), in order.
+
+    Why the two agree: a name holds no comma nor line break, so a name that a comma
+    follows ends at the first comma after its start, and the description after that comma
+    does not depend on where the name starts; so each comma that a description follows
+    takes the names that end there, which start after the comma or line break before it."""
+    for after in DESCRIPTION_AFTER_NAME.finditer(view):
+        comma = after.start()
+        segment_start = view.rfind(",", 0, comma) + 1  # linear: the commas' segments do not overlap
+        line_break = view.rfind("\n", segment_start, comma)
+        segment_start = line_break + 1 if line_break >= 0 else segment_start
+        for capital in CAPITAL.finditer(view, segment_start, comma):
+            name = NAME_BEFORE_COMMA.match(view, capital.start())
+            if name is not None:
+                yield name.start(), name.group(), after.group("description")
+
+
+def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
+    """(head start, head end, name) for the matches of DESCRIPTION_THEN_NAME and
+    ROLE_BEFORE_NAME at the start of a word, in no particular order.
+
+    An overlapped search of either pattern also matches at every later letter of such a
+    head word, with the rest of the word as head ("olice" in "Police Commissioner Aldo
+    Ferri") and the same name; the caller takes those from the word. Why the two agree:
+    the head is always the rest of its word, as a shorter one would be followed by a
+    letter where the pattern needs a comma or a space; the space (or ", the ") before the
+    name runs up to it, as the name starts with a capital; and what follows the head
+    does not depend on where the head starts."""
+    for comma in COMMA_AFTER_WORD.finditer(view):
+        name = NAME_AFTER_COMMA.match(view, comma.end())
+        if name is not None:
+            head = HEAD_WORD_BEFORE.match(view, 0, comma.start())
+            yield head.start(), head.end(), name.group("name")
+    for space in SPACE_BEFORE_CAPITAL.finditer(view):
+        head = HEAD_WORD_BEFORE.match(view, 0, space.start())
+        if head is not None:
+            name = NAME_RUN.match(view, space.end())
+            if name is not None:
+                yield head.start(), head.end(), name.group()
 
 
 def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:

@@ -41,7 +41,11 @@ CODE_BLOCK = regex.compile(r"<(script|style)\b[^>]{0,2000}>.{0,200000}?</\1\s*>"
 # CSS url("data:image/svg+xml;utf8,<svg …>")
 CSS_URL = regex.compile(r"\burl\(\s*[\"']?[^)\n]{0,100000}\)", regex.IGNORECASE)
 
-NON_PROSE = (MARKUP_TAG, URL, DATA_URI, CODE_BLOCK, CSS_URL)  # and ATTRIBUTE, see _attributes
+# Each pattern with the strings one of which every match of it holds, in lower case (the
+# patterns that ignore case match only ASCII letters there, which lower() maps alike): the
+# quick test that spares most articles the search.
+NON_PROSE = ((MARKUP_TAG, ("<",)), (URL, ("://", "www.")), (DATA_URI, ("data:",)), (CODE_BLOCK, ("<",)),
+             (CSS_URL, ("url(",)))  # and ATTRIBUTE, see _attributes
 
 # The attribute name that ends just before an "=" (read backwards from it): `href` in `href="`.
 NAME_BEFORE_EQUALS = regex.compile(r"(?r)[\w:-]*")
@@ -50,7 +54,9 @@ MAX_ATTRIBUTE_VALUE = 2003  # ="…" with its marks: the longest value ATTRIBUTE
 
 def non_prose_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of markup, URLs and data URIs in ``text``."""
-    spans = [(m.start(), m.end()) for pattern in NON_PROSE for m in pattern.finditer(text)]
+    lowered = text.lower()
+    spans = [(m.start(), m.end()) for pattern, needs in NON_PROSE if any(part in lowered for part in needs)
+             for m in pattern.finditer(text)]
     spans.extend(_attributes(text))
     return merge_spans(spans)
 

@@ -6,6 +6,8 @@ never taken for quotation marks, and an unbalanced mark only affects its own par
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -20,6 +22,9 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 DOUBLE_MARKS = {"“": OPEN, "„": OPEN, "«": OPEN, "”": CLOSE, "»": CLOSE, '"': EITHER, "″": EITHER, "‟": OPEN}
 SINGLE_MARKS = {"‘": OPEN, "‚": OPEN, "‹": OPEN, "’": CLOSE, "›": CLOSE, "'": EITHER, "′": EITHER, "‛": OPEN}
 ALL_MARKS = regex.compile("[" + regex.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)) + "]")
+# The same, for the scan of a whole article: the standard library's engine finds a plain set
+# of characters more than twice as fast.
+MARK_SCAN = re.compile("[" + re.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)) + "]")
 
 # Characters that may stand just before an opening mark / just after a closing one.
 BEFORE_OPENING = set("([{—–-/:;") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
@@ -44,7 +49,6 @@ INTRODUCES_FOLLOWING = regex.compile(r"[:：][ \t]*$")
 # With no signature below, only an explicit "the following:" makes the next lines posts.
 INTRODUCES_LINES = regex.compile(r"\b(?:the following|as follows)[ \t]*:[ \t]*\n")
 
-NEWLINE = regex.compile(r"\n")
 SPACE_THEN_LOWER = regex.compile(r"[ \t]\p{Ll}")   # the Joneses' fault
 
 MAX_POST_LINES = 8       # an embedded post is short
@@ -61,14 +65,6 @@ class QuoteSpan:
     marks: str               # "double", "single" or "block"
     signature: regex.Match | None = None  # for block quotes: the post's signature line
     introduction: regex.Match | None = None  # for block quotes: "…, posting the following:"
-
-
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for line in NEWLINE.finditer(text):
-        yield start, line.start()
-        start = line.end()
-    yield start, len(text)
 
 
 def _is_space(ch: str) -> bool:
@@ -135,7 +131,7 @@ def _balanced_nesting(text: str, marks: list[int], directions: list[str]) -> lis
     if EITHER in directions or OPEN not in directions:
         return None
     stack: list[int] = []
-    outer: list[QuoteSpan] = []
+    outer: list[tuple[int, int]] = []  # (opening, closing) marks
     deepest = 0
     for i, direction in zip(marks, directions):
         if direction == OPEN:
@@ -146,10 +142,11 @@ def _balanced_nesting(text: str, marks: list[int], directions: list[str]) -> lis
         else:
             opening = stack.pop()
             if not stack:
-                start, end = _trimmed(text, opening + 1, i)
-                if end > start:
-                    outer.append(QuoteSpan(start, end, opening, i, "double"))
-    return outer if not stack and deepest > 1 else None
+                outer.append((opening, i))
+    if stack or deepest <= 1:
+        return None
+    return [QuoteSpan(start, end, opening, closing, "double") for opening, closing in outer
+            for start, end in [_trimmed(text, opening + 1, closing)] if end > start]
 
 
 def _paired_in_turn(text: str, para: tuple[int, int], marks: list[int],
@@ -250,7 +247,7 @@ def _opens_utterance(text: str, i: int, para_start: int) -> bool:
 def _block_quotes(text: str) -> Iterator[QuoteSpan]:
     """Unmarked embedded posts: the line above a `— Name (@handle) Date` signature, or all
     the lines up to one that introduces them ("posting the following:")."""
-    for signature in POST_SIGNATURE.finditer(text):
+    for signature in _post_signatures(text):
         lines = _lines_above(text, signature.start(), MAX_POST_LINES)
         intro = next((k for k, (s, e) in enumerate(lines) if INTRODUCES_FOLLOWING.search(text, s, e)), None)
         body = lines[:intro] if intro is not None else lines[:1]
@@ -259,7 +256,7 @@ def _block_quotes(text: str) -> Iterator[QuoteSpan]:
         start, end = _trimmed(text, body[-1][0], body[0][1])
         if end > start:
             yield QuoteSpan(start, end, None, None, "block", signature)
-    for intro in INTRODUCES_LINES.finditer(text):
+    for intro in _lines_introduced(text):
         # "…, posting the following:" then one post per line, up to a blank line
         position = intro.end()
         for _ in range(MAX_POST_LINES):
@@ -272,6 +269,16 @@ def _block_quotes(text: str) -> Iterator[QuoteSpan]:
             position = line_end + 1
             if position >= len(text):
                 break
+
+
+def _post_signatures(text: str) -> Iterator[regex.Match]:
+    """POST_SIGNATURE's matches; a text without "(@", which each of them holds, has none."""
+    return POST_SIGNATURE.finditer(text) if "(@" in text else iter(())
+
+
+def _lines_introduced(text: str) -> Iterator[regex.Match]:
+    """INTRODUCES_LINES's matches, after the same kind of quick test."""
+    return INTRODUCES_LINES.finditer(text) if "the following" in text or "as follows" in text else iter(())
 
 
 def _has_marks(text: str, start: int, end: int) -> bool:
@@ -297,24 +304,31 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     blocks = list(_block_quotes(text))
     in_block = SpanSet([(b.start, b.end) for b in blocks]
                        + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
-    mark_positions = in_block.outside(skip.outside([m.start() for m in ALL_MARKS.finditer(text)]))
+    mark_positions = in_block.outside(skip.outside([m.start() for m in MARK_SCAN.finditer(text)]))
 
     found: list[QuoteSpan] = list(blocks)
-    position = 0
-    for para in _paragraphs(text):
-        in_para = []
-        while position < len(mark_positions) and mark_positions[position] < para[1]:
-            in_para.append(mark_positions[position])
-            position += 1
-        if not in_para:
-            continue
+    for para, in_para in _marks_by_paragraph(text, mark_positions):
         doubles = list(_double_quotes(text, para, [i for i in in_para if text[i] in DOUBLE_MARKS]))
-        inside_double = SpanSet([(q.open_mark if q.open_mark is not None else q.start,
-                                  q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles])
-        singles = _single_quotes(text, para, inside_double.outside([i for i in in_para if text[i] in SINGLE_MARKS]))
+        single_marks = [i for i in in_para if text[i] in SINGLE_MARKS]
+        if single_marks and doubles:
+            inside_double = SpanSet([(q.open_mark if q.open_mark is not None else q.start,
+                                      q.close_mark + 1 if q.close_mark is not None else q.end) for q in doubles])
+            single_marks = inside_double.outside(single_marks)
         found.extend(doubles)
-        found.extend(singles)
+        found.extend(_single_quotes(text, para, single_marks))
     return _outermost(found)
+
+
+def _marks_by_paragraph(text: str, marks: list[int]) -> Iterator[tuple[tuple[int, int], list[int]]]:
+    """The paragraphs (lines) that hold any of the sorted ``marks``, each with its marks."""
+    first = 0
+    while first < len(marks):
+        para_start = text.rfind("\n", 0, marks[first]) + 1
+        para_end = text.find("\n", marks[first])
+        para_end = len(text) if para_end < 0 else para_end
+        last = bisect.bisect_left(marks, para_end, first)
+        yield (para_start, para_end), marks[first:last]
+        first = last
 
 
 def _outermost(quotes: list[QuoteSpan]) -> list[QuoteSpan]:

@@ -21,8 +21,6 @@ SENTENCE_END = regex.compile(r"""
     (?=[\p{Lu}\p{N}“"‘'«(\[])
 """, regex.VERBOSE)
 
-LINE = regex.compile(r"[^\n]*")
-
 # Words whose full stop does not end a sentence: "Sen. Lee", "U.S. Senator", "J.D. Vance".
 ABBREVIATION = regex.compile(r"""
     (?:^|[\s(])
@@ -59,9 +57,10 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
     # mark nor a space to it), so it finds what a scan of each line would.
     ends = SENTENCE_END.finditer(view)
     end = next(ends, None)
-    for line in LINE.finditer(view):
-        line_start, line_end = line.start(), line.end()
-        if line_start == line_end:
+    line_end = -1
+    for line in view.split("\n"):
+        line_start, line_end = line_end + 1, line_end + 1 + len(line)
+        if not line:
             continue
         start = line_start
         while end is not None and end.start() < line_end:
