@@ -34,16 +34,24 @@ def write_shard(path: Path, kind: str, rows: list[dict] | pa.Table) -> pa.Table:
 
 # A shard ends when it holds this many rows or about this many bytes of text, whichever
 # comes first. Within a shard, rows go to the file a row group at a time, so the memory
-# that writes a shard is one row group, not the shard.
+# that writes a shard is one row group, not the shard; a row group is bounded the same
+# way (a cluster row lists every occurrence of its quotation, so a few can be large).
 SHARD_ROWS = 100_000
 SHARD_BYTES = 64 * 2**20
 CHUNK_ROWS = 1_000        # rows turned into Arrow at a time (a row group holds a whole number of them)
 ROW_GROUP_ROWS = 5_000    # rows per Parquet row group (the last of a shard may hold fewer)
+ROW_GROUP_BYTES = 16 * 2**20
 
 
 def _row_bytes(row: dict) -> int:
-    """A cheap estimate of a row's size: its text fields and some room for the rest."""
-    return 64 + sum(len(value) for value in row.values() if isinstance(value, str))
+    """A cheap estimate of a row's size: its text, that of its lists, and some room for the rest."""
+    size = 64
+    for value in row.values():
+        if isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, list):
+            size += sum(len(item) if isinstance(item, str) else 32 for item in value)
+    return size
 
 
 class ShardWriter:
@@ -60,19 +68,23 @@ class ShardWriter:
         self._schema = arrow_schema(kind)
         self._chunks: list[pa.Table] = []
         self._chunk_rows = 0
+        self._group_bytes = 0  # estimated bytes of the row group being gathered
         self._pending: list[dict] = []
         self._shard_rows = self._shard_bytes = 0
         self._file: pq.ParquetWriter | None = None
         self._written: list[Path] = []
 
     def add(self, row: dict) -> None:
+        size = _row_bytes(row)
         self._pending.append(row)
         self._shard_rows += 1
-        self._shard_bytes += _row_bytes(row)
+        self._shard_bytes += size
+        self._group_bytes += size
         self.rows += 1
-        if len(self._pending) >= CHUNK_ROWS:
+        full = self._group_bytes >= ROW_GROUP_BYTES
+        if len(self._pending) >= CHUNK_ROWS or full:
             self._to_arrow()
-            if self._chunk_rows >= ROW_GROUP_ROWS:
+            if self._chunk_rows >= ROW_GROUP_ROWS or full:
                 self._write_row_group()
         if self._shard_rows >= self.max_rows or self._shard_bytes >= self.max_bytes:
             self._end_shard()
@@ -88,7 +100,7 @@ class ShardWriter:
         if not self._chunks:
             return
         table = pa.concat_tables(self._chunks).combine_chunks()
-        self._chunks, self._chunk_rows = [], 0
+        self._chunks, self._chunk_rows, self._group_bytes = [], 0, 0
         if self._file is None:
             path = self.folder / f".{self.split}-{len(self._written):05d}.parquet.part"
             path.parent.mkdir(parents=True, exist_ok=True)

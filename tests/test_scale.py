@@ -173,3 +173,25 @@ def test_a_shard_is_written_a_row_group_at_a_time(tmp_path):
     metadata = pq.read_metadata(shard)
     assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [ROW_GROUP_ROWS] * 2 + [7]
     assert pq.read_table(shard).to_pylist() == rows
+
+
+def test_large_rows_end_a_row_group_early(tmp_path, monkeypatch):
+    """A row group also ends at about ROW_GROUP_BYTES, counting the lists of a row (a
+    cluster row names every occurrence): a few large rows do not fill memory."""
+    from quotekit.cluster_pass import cluster_corpus
+    from quotekit.shards import ShardWriter, _row_bytes
+
+    monkeypatch.setattr("quotekit.shards.ROW_GROUP_BYTES", 15_000)  # each row is about 9 kB
+    quotes = [{"id": f"article-{a:04d}:0-40", "article_id": f"article-{a:04d}", "quote": f"words of quotation {q} here",
+               "kind": "direct", "speaker": None, "speaker_type": "unknown", "rule": "none", "confidence": 0.0}
+              for q in range(6) for a in range(q * 1000, q * 1000 + 300)]
+    rows = [cluster.to_dict() for cluster in cluster_corpus(quotes).clusters]
+    assert len(rows) == 6 and all(len(row["quote_ids"]) == 300 for row in rows)
+    assert _row_bytes(rows[0]) > sum(map(len, rows[0]["quote_ids"] + rows[0]["article_ids"]))
+    writer = ShardWriter(tmp_path, "cluster", "train")
+    for row in rows:
+        writer.add(row)
+    (shard,) = writer.close()
+    metadata = pq.read_metadata(shard)
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [2, 2, 2]
+    assert pq.read_table(shard).to_pylist() == rows
