@@ -32,19 +32,28 @@ def _remove(db: sqlite3.Connection, folder: tempfile.TemporaryDirectory) -> None
     folder.cleanup()
 
 
+def sqlite_key(text: str) -> str | bytes:
+    """``text`` as an SQLite key that gives it back whole. An id may hold a lone surrogate
+    (from a \\ud800 escape in JSON), which an SQLite text cannot: every id that is not
+    ASCII is kept as its UTF-8 bytes with surrogates passed through, a BLOB, which never
+    equals a text; an ASCII id stays a text, which binds faster."""
+    return text if text.isascii() else text.encode("utf-8", "surrogatepass")
+
+
 class DiskIds:
     """{id: place} in an SQLite file in a temporary folder, removed when this is."""
 
     def __init__(self, ids: Mapping[str, int]):
         self._db = scratch_database(self, "ids",
-                                    "CREATE TABLE ids (id TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
-        self._db.executemany("INSERT INTO ids VALUES (?, ?)", ids.items())
+                                    "CREATE TABLE ids (id PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
+        self._db.executemany("INSERT INTO ids VALUES (?, ?)", ((sqlite_key(key), place) for key, place in ids.items()))
 
     def setdefault(self, record_id: str, place: int) -> int:
         """The place ``record_id`` was first seen at; ``place`` when this is the first time."""
-        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (record_id, place)).rowcount:
+        key = sqlite_key(record_id)
+        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (key, place)).rowcount:
             return place
-        return self._db.execute("SELECT place FROM ids WHERE id = ?", (record_id,)).fetchone()[0]
+        return self._db.execute("SELECT place FROM ids WHERE id = ?", (key,)).fetchone()[0]
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]

@@ -419,3 +419,19 @@ def test_ids_moved_to_disk_give_the_same_report(tmp_path, monkeypatch):
     monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
     assert validate_text(files) == in_memory
     assert moved and moved[0] >= 3
+
+
+def test_an_id_with_a_lone_surrogate_is_found_again_on_disk(tmp_path, monkeypatch):
+    """A record's id may hold a lone surrogate (a \\ud800 escape in its JSON), which an
+    SQLite text cannot: on disk as in memory, it is reported when it comes again."""
+    import quotekit.id_index
+
+    record = _corpus_records("valid.jsonl")[0]
+    lines = [json.dumps({**record, "id": record_id}) for record_id in ("a1:11-23\ud800", "a1:11-23", "a1:11-23é")]
+    (tmp_path / "quotes.jsonl").write_text("\n".join(lines + lines) + "\n")
+    in_memory = validate_text([tmp_path / "quotes.jsonl"])
+    assert [line.split("$.id: ")[1] for line in in_memory.splitlines() if "already used" in line] == [
+        "'a1:11-23\\ud800' is already used (first at line 1)", "'a1:11-23' is already used (first at line 2)",
+        "'a1:11-23é' is already used (first at line 3)"]
+    monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", 0)
+    assert validate_text([tmp_path / "quotes.jsonl"]) == in_memory
