@@ -1,7 +1,7 @@
 """How fast `quotekit validate` checks valid quote records, on one core, and what it keeps
 in memory.
 
-    .venv/bin/python benchmarks/bench_validate.py [--records 200000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_validate.py [--records 200000] [--repeat 3] [--text-budget BYTES]
 
 The acceptance figure (issue #4: at least 100,000 valid quote records per second on one
 core) is the last rate printed, "ACCEPTANCE": the real command as a user runs it,
@@ -18,7 +18,10 @@ The records are the seeds' real quote records, copied under new article ids so t
 id is unique; the articles are the seed texts under the same ids. Figures are records per
 second, the best of --repeat runs, by the wall clock and by CPU time, printed per stage:
 reading and parsing alone, the schema gate alone, the checks alone on parsed records, the
-whole validation in this process, and the CLI in a new process.
+whole validation in this process, and the CLI in a new process; then peak memory.
+
+--text-budget sets article_texts.MEMORY_TEXT_BYTES, here and in the CLI's processes: 0
+keeps every article text on disk, which is what spilling costs.
 """
 from __future__ import annotations
 
@@ -45,7 +48,9 @@ from quotekit.extract import extract_article  # noqa: E402
 from quotekit.readers import read_articles  # noqa: E402
 from quotekit.record_files import FileProblem, record_files  # noqa: E402
 from quotekit.schema import arrow_schema, load_schema, validator  # noqa: E402
-from quotekit.validate import ArticleRef, Checker, reference_articles  # noqa: E402
+import quotekit.article_texts  # noqa: E402
+from quotekit.article_texts import ArticleRef, ArticleTexts  # noqa: E402
+from quotekit.validate import Checker, reference_articles  # noqa: E402
 from quotekit.validate_output import run_validation  # noqa: E402
 
 
@@ -85,16 +90,19 @@ def report(label: str, rates: tuple[float, float]) -> None:
     print(f"  {label:<56} {rates[0]:>9,.0f} /s wall {rates[1]:>9,.0f} /s CPU")
 
 
-def peak_memory_mb(quotes: Path, records: int) -> float:
+def peak_memory_mb(quotes: Path, records: int, articles: Path | None = None, text_budget: int | None = None) -> float:
     """Peak resident memory (VmHWM) of a fresh process validating the first ``records``
-    lines of ``quotes``."""
+    lines of ``quotes``, against ``articles`` when given, with MEMORY_TEXT_BYTES ``text_budget``."""
     code = f"""
 import io, itertools, sys
 sys.path.insert(0, {str(ROOT)!r})
 with open({str(quotes)!r}, "rb") as src, open(sys.argv[1], "wb") as out:
     out.writelines(itertools.islice(src, {records}))
+import quotekit.article_texts
+if {text_budget!r} is not None:
+    quotekit.article_texts.MEMORY_TEXT_BYTES = {text_budget!r}
 from quotekit.validate_output import run_validation
-run_validation([sys.argv[1]], out=io.StringIO())
+run_validation([sys.argv[1]], out=io.StringIO(), articles={articles and str(articles)!r})
 print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
 """
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,11 +111,14 @@ print(next(line.split()[1] for line in open("/proc/self/status") if line.startsw
     return int(out) / 1024
 
 
-def cli_seconds(*args: str | Path) -> float:
-    """CPU seconds (user + system) of `quotekit ARGS` in a new process, as a user runs it."""
+def cli_seconds(*args: str | Path, text_budget: int | None = None) -> float:
+    """CPU seconds (user + system) of `quotekit ARGS` in a new process, as a user runs it;
+    with ``text_budget``, that process's MEMORY_TEXT_BYTES."""
+    command = [sys.executable, "-m", "quotekit"] if text_budget is None else [
+        sys.executable, "-c", "import sys, quotekit.article_texts as texts, quotekit.cli as cli; "
+        "texts.MEMORY_TEXT_BYTES = int(sys.argv.pop(1)); sys.exit(cli.main())", str(text_budget)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([sys.executable, "-m", "quotekit", *map(str, args)], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run([*command, *map(str, args)], cwd=ROOT, capture_output=True, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"quotekit {' '.join(map(str, args))} exited {result.returncode}: {result.stdout}")
@@ -118,7 +129,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--text-budget", type=int, help="article_texts.MEMORY_TEXT_BYTES (default: as it is)")
     args = parser.parse_args()
+    if args.text_budget is not None:
+        quotekit.article_texts.MEMORY_TEXT_BYTES = args.text_budget
     with tempfile.TemporaryDirectory() as tmp:
         quotes, parquet, articles = make_corpus(Path(tmp), args.records)
         [jsonl_file] = record_files([quotes])
@@ -128,10 +142,13 @@ def main() -> None:
         count = len(parsed)
         texts = {row["id"]: row["text"] for row in map(json.loads, open(articles, encoding="utf-8"))}
         print(f"{count:,} valid quote records ({quotes.stat().st_size / count:.0f} bytes each as JSON), "
-              f"{len(texts):,} articles; Python {sys.version.split()[0]}, one process, best of {args.repeat}; "
-              f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+              f"{len(texts):,} articles ({sum(map(len, texts.values())) / 1e6:.0f} M characters), "
+              f"text budget {quotekit.article_texts.MEMORY_TEXT_BYTES:,} bytes; Python {sys.version.split()[0]}, "
+              f"one process, best of {args.repeat}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
-        refs = {key: ArticleRef(text, None, "") for key, text in texts.items()}
+        refs = ArticleTexts()
+        for key, text in texts.items():
+            refs.setdefault(key, ArticleRef(text, None, ""))
         # The command holds one batch at a time; this stage holds them all, so keep the
         # garbage collector from walking them over and over (an artefact of the stage).
         gc.freeze()
@@ -182,8 +199,10 @@ def main() -> None:
             one_quote.write_bytes(src.readline())
         with open(articles, "rb") as src:
             one_article.write_bytes(src.readline())
-        startup = min(cli_seconds("validate", one_quote, "--articles", one_article) for _ in range(args.repeat))
-        run = min(cli_seconds("validate", quotes, "--articles", articles) for _ in range(args.repeat))
+        startup = min(cli_seconds("validate", one_quote, "--articles", one_article, text_budget=args.text_budget)
+                      for _ in range(args.repeat))
+        run = min(cli_seconds("validate", quotes, "--articles", articles, text_budget=args.text_budget)
+                  for _ in range(args.repeat))
         print(f"the CLI in a new process: `quotekit validate quotes.jsonl --articles articles.jsonl`, "
               f"{run:.2f} s CPU, of which start-up {startup:.2f} s (the same command on one record)")
         print(f"  start-up included   {count / run:>9,.0f} /s CPU")
@@ -193,6 +212,8 @@ def main() -> None:
         low, high = peak_memory_mb(quotes, small), peak_memory_mb(quotes, large)
         print(f"peak memory: {low:.0f} MB for {small:,} records, {high:.0f} MB for {large:,} "
               f"({(high - low) * 1024 * 1024 / (large - small):.0f} bytes per extra record: the index of ids seen)")
+        print(f"peak memory with --articles: {peak_memory_mb(quotes, large, articles, args.text_budget):.0f} MB "
+              f"for {large:,} records")
 
 
 if __name__ == "__main__":

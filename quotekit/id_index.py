@@ -13,26 +13,47 @@ from typing import Mapping
 MEMORY_IDS = 1_000_000  # ids kept in a dict (about 170 MB) before they move to disk
 
 
+def scratch_database(owner: object, name: str, schema: str) -> sqlite3.Connection:
+    """A new SQLite database with the table ``schema``, in a temporary folder that is
+    removed when ``owner`` is, its writes in one transaction that is never committed."""
+    folder = tempfile.TemporaryDirectory(prefix=f"quotekit-{name}.")
+    # Journal and sync off: the table is scratch; nothing has to survive a crash.
+    db = sqlite3.connect(Path(folder.name) / f"{name}.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute(schema)
+    db.execute("BEGIN")
+    weakref.finalize(owner, _remove, db, folder)
+    return db
+
+
+def _remove(db: sqlite3.Connection, folder: tempfile.TemporaryDirectory) -> None:
+    db.close()
+    folder.cleanup()
+
+
+def sqlite_key(text: str) -> str | bytes:
+    """``text`` as an SQLite key that gives it back whole. An id may hold a lone surrogate
+    (from a \\ud800 escape in JSON), which an SQLite text cannot: every id that is not
+    ASCII is kept as its UTF-8 bytes with surrogates passed through, a BLOB, which never
+    equals a text; an ASCII id stays a text, which binds faster."""
+    return text if text.isascii() else text.encode("utf-8", "surrogatepass")
+
+
 class DiskIds:
     """{id: place} in an SQLite file in a temporary folder, removed when this is."""
 
     def __init__(self, ids: Mapping[str, int]):
-        folder = tempfile.TemporaryDirectory(prefix="quotekit-ids.")
-        # Journal and sync off: the table is scratch; nothing has to survive a crash.
-        db = sqlite3.connect(Path(folder.name) / "ids.sqlite", isolation_level=None)
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO ids VALUES (?, ?)", ids.items())
-        self._db, self._folder = db, folder
-        weakref.finalize(self, db.close)
+        self._db = scratch_database(self, "ids",
+                                    "CREATE TABLE ids (id PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
+        self._db.executemany("INSERT INTO ids VALUES (?, ?)", ((sqlite_key(key), place) for key, place in ids.items()))
 
     def setdefault(self, record_id: str, place: int) -> int:
         """The place ``record_id`` was first seen at; ``place`` when this is the first time."""
-        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (record_id, place)).rowcount:
+        key = sqlite_key(record_id)
+        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (key, place)).rowcount:
             return place
-        return self._db.execute("SELECT place FROM ids WHERE id = ?", (record_id,)).fetchone()[0]
+        return self._db.execute("SELECT place FROM ids WHERE id = ?", (key,)).fetchone()[0]
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]

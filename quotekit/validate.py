@@ -5,9 +5,9 @@ exist, and every quote in its article's split.
 
 Records stream through a batch at a time; what is remembered is what the checks need: the
 ids seen (on disk past ``id_index.MEMORY_IDS``), the split of each article, and the
-reference articles' texts. A valid quote record
-passes a flat fast path (the compiled schema gate, then cheap comparisons); only the records
-it refuses get the detailed checks, which say what is wrong.
+reference articles' texts (on disk past ``article_texts.MEMORY_TEXT_BYTES``). A valid
+quote record passes a flat fast path (the compiled schema gate, then cheap comparisons);
+only the records it refuses get the detailed checks, which say what is wrong.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from .article_texts import ArticleRef, ArticleTexts
 from .id_index import DiskIds, bounded
 from .readers import Article, InputError, InputProblem, input_files, read_articles
 from .record_checks import Finding, quote_findings, quote_passes
@@ -51,15 +52,6 @@ class Problem:
     def to_json(self) -> dict:
         return {"file": self.file, "location": self.location, "id": self.record_id, "path": self.path,
                 "check": self.check, "message": self.message}
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    """An article quotes are checked against."""
-
-    text: str
-    split: str | None
-    where: str
 
 
 @dataclass(slots=True)
@@ -146,8 +138,8 @@ class Checker:
     become such texts (for a release folder, whose articles are read before its quotes).
     """
 
-    def __init__(self, articles: dict[str, ArticleRef] | None = None, collect_articles: bool = False):
-        self.articles = {} if collect_articles and articles is None else articles
+    def __init__(self, articles: ArticleTexts | None = None, collect_articles: bool = False):
+        self.articles = ArticleTexts() if collect_articles and articles is None else articles
         self.collect_articles = collect_articles
         self._validators: dict[str, dict[Any, RecordValidator]] = {
             kind: {version: validator(kind, version) for version in schema_versions(kind)} for kind in RECORD_KINDS}
@@ -238,7 +230,7 @@ class Checker:
                 findings.append(Finding("$.id", "duplicate_id",
                                         f"{record_id!r} is already used ({self._first_at(first, where)})"))
             elif kind == "article" and self.collect_articles and type(record.get("text")) is str:
-                self.articles[record_id] = ArticleRef(record["text"], split, self._place(where))
+                self.articles.setdefault(record_id, ArticleRef(record["text"], split, self._place(where)))
         if kind == "quote":
             self._check_quote(findings, record, split, from_field, where)
         return findings
@@ -314,12 +306,14 @@ class Checker:
 
 # -- records given as Python objects ---------------------------------------------------------
 
-def article_refs(articles: Mapping[str, str] | Iterable[Article | dict]) -> dict[str, ArticleRef]:
+def article_refs(articles: Mapping[str, str] | Iterable[Article | dict]) -> ArticleTexts:
     """Reference texts from {id: text}, or from Article objects or dicts with 'id', 'text'
     and optionally 'split'."""
+    refs = ArticleTexts()
     if isinstance(articles, Mapping):
-        return {key: ArticleRef(text, None, "articles") for key, text in articles.items()}
-    refs: dict[str, ArticleRef] = {}
+        for key, text in articles.items():
+            refs.setdefault(key, ArticleRef(text, None, "articles"))
+        return refs
     for index, article in enumerate(articles):
         row = article if isinstance(article, dict) else {"id": article.id, "text": article.text}
         refs.setdefault(row["id"], ArticleRef(row["text"], row.get("split"), f"article {index}"))
@@ -348,7 +342,7 @@ def validate_records(records: Iterable[Any], articles: Mapping[str, str] | Itera
 
 # -- records in files ------------------------------------------------------------------------
 
-def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Problem]]:
+def reference_articles(path: str | Path) -> tuple[ArticleTexts, list[Problem]]:
     """The articles at ``path`` (any input quotekit reads: .txt, JSONL, Parquet) as texts to
     check quotes against, and the problems met reading them. An article's split is the one
     its file name gives, as in a release."""
@@ -356,7 +350,7 @@ def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Pr
         files = input_files(Path(path))
     except InputError as error:
         raise ValidationUsageError(f"--articles {error}") from None
-    refs: dict[str, ArticleRef] = {}
+    refs = ArticleTexts()
     problems: list[Problem] = []
 
     def keep(problem: InputProblem) -> None:
@@ -366,11 +360,11 @@ def reference_articles(path: str | Path) -> tuple[dict[str, ArticleRef], list[Pr
     for file in files:
         split, label = split_from_name(file), str(file)
         for article in read_articles(file, on_problem=keep):
-            if article.id in refs:
+            ref = ArticleRef(article.text, split, label)
+            first = refs.setdefault(article.id, ref)
+            if first is not ref:
                 problems.append(Problem(label, "", article.id, "$.id", "duplicate_id",
-                                        f"article id {article.id!r} is already used ({refs[article.id].where})"))
-                continue
-            refs[article.id] = ArticleRef(article.text, split, label)
+                                        f"article id {article.id!r} is already used ({first.where})"))
     return refs, problems
 
 
@@ -409,7 +403,7 @@ def _release_of(file: RecordFile) -> Path | None:
 
 
 def check_files(files: list[RecordFile], kinds: dict[Path, str],
-                articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedItem]:
+                articles: ArticleTexts | None = None) -> Iterator[CheckedItem]:
     """Check every record of ``files``; yield each (file, entry, problems), and each
     problem with a whole file as (file, None, [problem]). As :func:`check_batches`, a
     record at a time."""
@@ -422,7 +416,7 @@ def check_files(files: list[RecordFile], kinds: dict[Path, str],
 
 
 def check_batches(files: list[RecordFile], kinds: dict[Path, str],
-                  articles: dict[str, ArticleRef] | None = None) -> Iterator[CheckedBatch]:
+                  articles: ArticleTexts | None = None) -> Iterator[CheckedBatch]:
     """Check every record of ``files``, a batch at a time; yield each (file, batch, problems
     by index) and each problem with a whole file. Article files come first, and without
     ``articles`` their records are the texts the quotes are checked against. Each release

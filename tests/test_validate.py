@@ -9,6 +9,7 @@ import json
 import os
 import random
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 
 import quotekit
+from quotekit.article_texts import ArticleRef
 from quotekit.extract import extract_article
 from quotekit.readers import Article
 from quotekit.record_files import BATCH_SIZE, record_files
@@ -342,7 +344,8 @@ def test_batches_find_what_record_by_record_checks_find(tmp_path):
         (tmp_path / f"{split}-00000-of-00001.jsonl").write_bytes(corpus + lines[:20_000])
     articles, problems = reference_articles(CORPUS / "articles.jsonl")
     assert problems == []
-    articles |= {key: type(articles["a1"])(text, None, "seeds") for key, text in TEXTS.items()}
+    for key, text in TEXTS.items():
+        articles.setdefault(key, ArticleRef(text, None, "seeds"))
     files = record_files([tmp_path / name for name in ("quotes.jsonl", "train-00000-of-00001.jsonl",
                                                        "test-00000-of-00001.jsonl")])
     kinds = file_kinds(files, "quote")
@@ -419,3 +422,104 @@ def test_ids_moved_to_disk_give_the_same_report(tmp_path, monkeypatch):
     monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
     assert validate_text(files) == in_memory
     assert moved and moved[0] >= 3
+
+
+def test_an_id_with_a_lone_surrogate_is_found_again_on_disk(tmp_path, monkeypatch):
+    """A record's id may hold a lone surrogate (a \\ud800 escape in its JSON), which an
+    SQLite text cannot: on disk as in memory, it is reported when it comes again."""
+    import quotekit.id_index
+
+    record = _corpus_records("valid.jsonl")[0]
+    lines = [json.dumps({**record, "id": record_id}) for record_id in ("a1:11-23\ud800", "a1:11-23", "a1:11-23é")]
+    (tmp_path / "quotes.jsonl").write_text("\n".join(lines + lines) + "\n")
+    in_memory = validate_text([tmp_path / "quotes.jsonl"])
+    assert [line.split("$.id: ")[1] for line in in_memory.splitlines() if "already used" in line] == [
+        "'a1:11-23\\ud800' is already used (first at line 1)", "'a1:11-23' is already used (first at line 2)",
+        "'a1:11-23é' is already used (first at line 3)"]
+    monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", 0)
+    assert validate_text([tmp_path / "quotes.jsonl"]) == in_memory
+
+
+def _every_output(paths: list[Path], out: Path, **options) -> tuple:
+    """What `quotekit validate PATHS` writes: the text report, the JSON report, the --valid
+    and --rejects files, and the summary (whose .ok gives the exit code)."""
+    text, as_json = io.StringIO(), io.StringIO()
+    summary = run_validation([str(p) for p in paths], out=text, valid=str(out / "valid.jsonl"),
+                             rejects=str(out / "rejects.jsonl"), **options)
+    run_validation([str(p) for p in paths], out=as_json, format="json", **options)
+    return (text.getvalue(), as_json.getvalue(), (out / "valid.jsonl").read_bytes(),
+            (out / "rejects.jsonl").read_bytes(), summary.to_json())
+
+
+@pytest.mark.parametrize("kept", [0, 1], ids=["all-on-disk", "first-in-memory"])
+def test_article_texts_moved_to_disk_give_the_same_report(tmp_path, monkeypatch, kept):
+    """Past MEMORY_TEXT_BYTES the reference texts go to an SQLite table, so memory stays
+    bounded; every problem, in the same order, the --valid and --rejects files and the
+    summary stay the same, with --articles and for a release folder (articles read first)."""
+    import quotekit.article_texts
+
+    articles = _article_rows()  # a1, a2, a3 in train; a4 in test; a second a3 in validation
+    again = {**articles[2], "text": "Not the same text at all."}
+    quotes = _corpus_records("valid.jsonl") + _corpus_records("against_articles.jsonl")
+    given, release, out = tmp_path / "given", tmp_path / "release" / "v1.0.0", tmp_path / "out"
+    (given / "articles").mkdir(parents=True)
+    for split, rows in (("train", articles[:3]), ("test", articles[3:]), ("validation", [again])):
+        (given / "articles" / f"{split}-00000-of-00001.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        write_shard(release / "articles" / f"{split}-00000-of-00001.parquet", "article", rows)
+    (given / "train-00000-of-00001.jsonl").write_text("".join(json.dumps(q) + "\n" for q in quotes))
+    write_shard(release / "quotes" / "train-00000-of-00001.parquet", "quote", quotes)
+    (release / "release.json").write_text("{}")
+    out.mkdir()
+    runs = [([given / "train-00000-of-00001.jsonl"], {"articles": str(given / "articles")}), ([release], {})]
+    in_memory = [_every_output(paths, out, **options) for paths, options in runs]
+    quotes_file, shards = given / "train-00000-of-00001.jsonl", release / "articles"
+    a4_in_test = "$.article_id: quote is in split 'train' but article 'a4' is in 'test'"
+    assert problem_lines(in_memory[0][0]) == [
+        f"{given}/articles/validation-00000-of-00001.jsonl, id a3: article id 'a3' is already used "
+        f"({given}/articles/train-00000-of-00001.jsonl)",
+        f"{quotes_file}, line 5, id a4:1-7, {a4_in_test} ({given}/articles/test-00000-of-00001.jsonl)",
+        f"{quotes_file}, line 6, id zz:11-23, $.article_id: 'zz' is not the id of any article given",
+        f"{quotes_file}, line 7, id a4:1-7, $.id: 'a4:1-7' is already used (first at line 5)",
+        f"{quotes_file}, line 7, id a4:1-7, $.quote: 'Mayb!,' is not the article's text[1:7] 'Maybe,'",
+        f"{quotes_file}, line 7, id a4:1-7, {a4_in_test} ({given}/articles/test-00000-of-00001.jsonl)",
+        f"{quotes_file}, line 8, id a2:1-999, $.end: 999 is past the end of article 'a2' (33 characters)",
+        f"{quotes_file}, line 9, id a1:11-23, $.id: 'a1:11-23' is already used (first at line 1)",
+        f"{quotes_file}, line 9, id a1:11-23, $.speaker_mention.text: 'Lea' is not the article's text[0:3] 'Lee'",
+        f"{quotes_file}, line 10, id a3:21-32, $.id: 'a3:21-32' is already used (first at line 4)",
+        f"{quotes_file}, line 10, id a3:21-32, $.cue.end: 504 is past the end of article 'a3' (33 characters)"]
+    in_release = problem_lines(in_memory[1][0])
+    assert len(in_release) == 11 and in_release[0] == (
+        f"{shards}/validation-00000-of-00001.parquet, row 0, id a3, $.id: 'a3' is already used "
+        f"(first at {shards}/train-00000-of-00001.parquet, row 2)")
+    assert [line for line in in_release if a4_in_test in line] == [
+        f"{release}/quotes/train-00000-of-00001.parquet, row {row}, id a4:1-7, {a4_in_test} "
+        f"({shards}/test-00000-of-00001.parquet, row 0)" for row in (4, 6)]
+
+    stored: list[str] = []
+
+    class SpiedDiskTexts(quotekit.article_texts.DiskTexts):
+        def setdefault(self, article_id, ref):
+            stored.append(article_id)
+            return super().setdefault(article_id, ref)
+
+    budget = max(sys.getsizeof(row["text"]) for row in articles) + quotekit.article_texts.ARTICLE_BYTES
+    monkeypatch.setattr(quotekit.article_texts, "MEMORY_TEXT_BYTES", kept * budget)
+    monkeypatch.setattr(quotekit.article_texts, "DiskTexts", SpiedDiskTexts)
+    # --articles reads all five articles; in a release the second a3 is refused as a duplicate record.
+    for (paths, options), expected, articles_read in zip(runs, in_memory, (5, 4)):
+        stored.clear()
+        assert _every_output(paths, out, **options) == expected
+        assert len(stored) == 2 * (articles_read - kept)  # two runs: text and JSON
+
+
+def test_article_texts_on_disk_give_back_every_text_whole(monkeypatch):
+    """A text, an id or a file name may hold a lone surrogate or a NUL, which come back
+    from disk as they went in; the first article given for an id stays."""
+    import quotekit.article_texts
+
+    monkeypatch.setattr(quotekit.article_texts, "MEMORY_TEXT_BYTES", 0)
+    texts = quotekit.article_texts.ArticleTexts()
+    odd, plain = ArticleRef("“A\ud800\x00b,” Lee said.", None, os.fsdecode(b"caf\xe9.jsonl")), ArticleRef("é", "train", "x")
+    assert texts.setdefault("a\udc80", odd) is odd and texts.setdefault("é", plain) is plain
+    assert texts.setdefault("é", ArticleRef("another", "test", "y")) == plain
+    assert [texts.get(key) for key in ("a\udc80", "a\udc80", "é", "a", "é")] == [odd, odd, plain, None, plain]
