@@ -10,8 +10,10 @@ inserted, whatever the size of the corpus. The steps
    by namesakes are then parted (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
    word shingles of the keys before it (rule 3).
-3. consensus: the quotes in cluster order, one cluster at a time, give the speaker fills,
-   the cluster rows (spooled in id order) and the links the split planner reads.
+3. consensus: the quotes in cluster order, one cluster at a time and one quote at a time
+   (``cluster_rows.Occurrences``), give the speaker fills, the cluster rows (spooled in id
+   order) and the links the split planner reads. A cluster's row lists every occurrence,
+   so the largest cluster sets this step's memory (about 200 bytes an occurrence).
 
 Articles are numbered in the order they are added (a build adds them in id order); the
 split planner works on those numbers.
@@ -27,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from .cluster_rows import ClusterRecord, cluster_record, link_strength
+from .cluster_rows import ClusterRecord, Occurrences, link_strength
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
-from .consensus import cluster_consensus, consensus_fill
+from .consensus import fill_fields, fillable
 from .normalize import QuoteKey, quote_key
 from .splits import NumberedLink
 
@@ -158,22 +160,26 @@ class ClusterPass:
         writer = self._db.cursor()
         fills: list[tuple] = []
         with open(self._rows, "wb") as spool:
-            for cid, members in itertools.groupby(rows, key=lambda row: row[0]):
-                members = list(members)
-                occurrences = [dict(zip(OCCURRENCE, row[4:])) for row in members]
-                agreed = cluster_consensus(occurrences)
-                fills.extend((row[1], fill["speaker"], fill["speaker_type"], fill["rule"], fill["confidence"])
-                             for row, occurrence in zip(members, occurrences)
-                             if (fill := consensus_fill(occurrence, agreed)))
-                if len(fills) >= INSERT_ROWS:
-                    writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
-                    fills = []
-                published = {row[5]: row[3] for row in members}
-                record = cluster_record(cid, occurrences, agreed, published)
-                first = next(row[2] for row in members if row[5] == record.article_ids[0])
-                pickle.dump((first, record), spool, protocol=pickle.HIGHEST_PROTOCOL)
+            for cid, rows in itertools.groupby(rows, key=lambda row: row[0]):
+                gathered = Occurrences()
+                fillable_rows = []  # rows that take the cluster's speaker, if it has one
+                for row in rows:
+                    occurrence = dict(zip(OCCURRENCE, row[4:]))
+                    gathered.add(occurrence, row[2], row[3])
+                    if fillable(occurrence):
+                        fillable_rows.append(row[1])
+                agreed = gathered.tally.consensus()
+                fill = fill_fields(agreed)
+                if fill and fillable_rows:
+                    fills.extend((seq, fill["speaker"], fill["speaker_type"], fill["rule"], fill["confidence"])
+                                 for seq in fillable_rows)
+                    if len(fills) >= INSERT_ROWS:
+                        writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
+                        fills = []
+                record = gathered.record(cid, agreed)
+                pickle.dump((gathered.first_article(), record), spool, protocol=pickle.HIGHEST_PROTOCOL)
                 if record.articles > 1:
-                    articles = array("i", sorted({row[2] for row in members}))
+                    articles = array("i", sorted(gathered.article_keys()))
                     writer.execute("INSERT INTO link VALUES (?, ?, ?)",
                                    (cid, link_strength(record), articles.tobytes()))
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
 
-from .consensus import Candidate, Consensus
+from .consensus import Candidate, Consensus, Tally
 from .normalize import is_faithful, quote_key, without_insertions
 from .schema import SCHEMA_VERSIONS
 from .splits import ClusterLink
@@ -40,32 +40,64 @@ class ClusterRecord:
 _FIELDS = tuple(f.name for f in fields(ClusterRecord))
 
 
+def _canonical_rank(quote: str) -> tuple:
+    # Words (insertions removed), then no insertion or cut, then the longest text.
+    tidy = without_insertions(quote)
+    return quote_key(quote).tokens, is_faithful(quote), len(tidy), tidy
+
+
+def _canonical_text(rank: tuple) -> str:
+    text = rank[-1]
+    return text.rstrip(",;:").rstrip() or text
+
+
 def canonical_quote(quotes: Iterable[str]) -> str:
     """The longest version by words with editorial insertions removed; among equals one
     that had none (and no cut), then the longest text. A trailing comma, which belongs to
     the writer's sentence ("“Get us out,” Lee said"), is dropped."""
-    ranked = max(((quote_key(q).tokens, is_faithful(q), len(without_insertions(q)), without_insertions(q))
-                  for q in quotes))
-    text = ranked[-1]
-    return text.rstrip(",;:").rstrip() or text
+    return _canonical_text(max(map(_canonical_rank, quotes)))
 
 
-def _dates(article_ids: list[str], published: Mapping[str, str | None]) -> tuple[str | None, str | None]:
-    known = sorted(d for d in (published.get(a) for a in article_ids) if d)
-    return (known[0], known[-1]) if known else (None, None)
+class Occurrences:
+    """One cluster's occurrences, added one at a time (in quote id order) and kept only as
+    its row needs them: its quote and article ids, a running canonical quotation and
+    dates, and the votes (``Tally``). ``article`` is any key for an occurrence's article."""
 
+    def __init__(self) -> None:
+        self.quote_ids: list[str] = []
+        self.tally = Tally()
+        self._articles: dict = {}  # article key -> article id
+        self._best: tuple | None = None
+        self._first: str | None = None
+        self._last: str | None = None
 
-def cluster_record(cid: str, occurrences: list[Mapping], agreed: Consensus,
-                   published: Mapping[str, str | None]) -> ClusterRecord:
-    article_ids = sorted({r["article_id"] for r in occurrences})
-    first, last = _dates(article_ids, published)
-    top = agreed.top
-    return ClusterRecord(
-        id=cid, canonical_quote=canonical_quote(r["quote"] for r in occurrences), occurrences=len(occurrences),
-        articles=len(article_ids), article_ids=article_ids, quote_ids=sorted(r["id"] for r in occurrences),
-        first_seen=first, last_seen=last, speaker=top.speaker if top else None,
-        speaker_type=top.speaker_type if top else "unknown", speaker_share=top.share if top else None,
-        candidates=list(agreed.candidates))
+    def add(self, record: Mapping, article, published: str | None) -> None:
+        self.quote_ids.append(record["id"])
+        self._articles.setdefault(article, record["article_id"])
+        rank = _canonical_rank(record["quote"])
+        if self._best is None or rank > self._best:
+            self._best = rank
+        if published:
+            self._first = published if self._first is None else min(self._first, published)
+            self._last = published if self._last is None else max(self._last, published)
+        self.tally.add(record)
+
+    def first_article(self):
+        """The key of the article whose id comes first."""
+        return min(self._articles, key=self._articles.__getitem__)
+
+    def article_keys(self) -> Iterable:
+        return self._articles.keys()
+
+    def record(self, cid: str, agreed: Consensus) -> ClusterRecord:
+        article_ids = sorted(set(self._articles.values()))
+        top = agreed.top
+        return ClusterRecord(
+            id=cid, canonical_quote=_canonical_text(self._best), occurrences=len(self.quote_ids),
+            articles=len(article_ids), article_ids=article_ids, quote_ids=sorted(self.quote_ids),
+            first_seen=self._first, last_seen=self._last, speaker=top.speaker if top else None,
+            speaker_type=top.speaker_type if top else "unknown", speaker_share=top.share if top else None,
+            candidates=list(agreed.candidates))
 
 
 def link_strength(cluster: ClusterRecord) -> int:

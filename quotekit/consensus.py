@@ -56,28 +56,50 @@ def _fuller_names(names: Iterable[str]) -> dict[str, str]:
     return fuller
 
 
-def _votes(occurrences: list[Mapping]) -> list[Mapping]:
-    return [r for r in occurrences if r.get("speaker") and r.get("rule") != CONSENSUS_RULE]
+class Tally:
+    """The votes of one cluster, counted one occurrence at a time: a quotation quoted by a
+    million articles is never held whole, only who voted for whom."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, set] = {}  # a name as written -> the articles that name it
+        self._types: dict[str, Counter] = {}  # a name as written -> its speaker types
+        self._lowest: dict[str, float] = {}  # a name as written -> the lowest confidence of a vote for it
+
+    def add(self, record: Mapping) -> None:
+        speaker = record.get("speaker")
+        if not speaker or record.get("rule") == CONSENSUS_RULE:
+            return  # only attributed occurrences vote
+        self._articles.setdefault(speaker, set()).add(record["article_id"])
+        self._types.setdefault(speaker, Counter())[record["speaker_type"]] += 1
+        self._lowest[speaker] = min(self._lowest.get(speaker, record["confidence"]), record["confidence"])
+
+    def consensus(self) -> Consensus:
+        fuller = _fuller_names(self._articles)
+        articles: dict[str, set] = {}
+        types: dict[str, Counter] = {}
+        lowest: dict[str, float] = {}
+        for written, voters in self._articles.items():
+            name = fuller.get(written, written)
+            articles.setdefault(name, set()).update(voters)
+            types.setdefault(name, Counter()).update(self._types[written])
+            lowest[name] = min(lowest.get(name, self._lowest[written]), self._lowest[written])
+        votes = {name: len(voters) for name, voters in articles.items()}
+        total = sum(votes.values())
+        candidates = tuple(
+            Candidate(name, min(types[name], key=lambda t: (-types[name][t], t)), n, round(n / total, 6))
+            for name, n in sorted(votes.items(), key=lambda item: (-item[1], item[0])))
+        if not candidates or (len(candidates) > 1 and candidates[1].votes == candidates[0].votes):
+            return Consensus(candidates, None, None)
+        top = candidates[0]
+        return Consensus(candidates, top, round(lowest[top.speaker] * top.votes / total, 6))
 
 
-def cluster_consensus(occurrences: list[Mapping]) -> Consensus:
+def cluster_consensus(occurrences: Iterable[Mapping]) -> Consensus:
     """The consensus of one cluster's quote records."""
-    voters = _votes(occurrences)
-    fuller = _fuller_names({r["speaker"] for r in voters})
-    canonical = {r["id"]: fuller.get(r["speaker"], r["speaker"]) for r in voters}
-    ballots = {(r["article_id"], canonical[r["id"]]) for r in voters}
-    votes = Counter(speaker for _, speaker in ballots)
-    total = sum(votes.values())
-    types = {speaker: Counter(r["speaker_type"] for r in voters if canonical[r["id"]] == speaker)
-             for speaker in votes}
-    candidates = tuple(
-        Candidate(speaker, min(types[speaker], key=lambda t: (-types[speaker][t], t)), n, round(n / total, 6))
-        for speaker, n in sorted(votes.items(), key=lambda item: (-item[1], item[0])))
-    if not candidates or (len(candidates) > 1 and candidates[1].votes == candidates[0].votes):
-        return Consensus(candidates, None, None)
-    top = candidates[0]
-    lowest = min(r["confidence"] for r in voters if canonical[r["id"]] == top.speaker)
-    return Consensus(candidates, top, round(lowest * top.votes / total, 6))
+    tally = Tally()
+    for record in occurrences:
+        tally.add(record)
+    return tally.consensus()
 
 
 def consensus(records: Iterable[Mapping], assignments: Mapping[str, str]) -> dict[str, Consensus]:
@@ -88,13 +110,23 @@ def consensus(records: Iterable[Mapping], assignments: Mapping[str, str]) -> dic
     return {cid: cluster_consensus(occurrences) for cid, occurrences in sorted(by_cluster.items())}
 
 
-def consensus_fill(record: Mapping, agreed: Consensus) -> dict | None:
-    """The speaker fields ``record`` takes from its cluster when no rule named a speaker;
-    None when it keeps its own."""
-    if record.get("speaker") or record["kind"] in NOT_SPEECH or agreed.top is None:
+def fillable(record: Mapping) -> bool:
+    """Whether ``record`` would take its cluster's speaker: no rule named one, and it is speech."""
+    return not record.get("speaker") and record["kind"] not in NOT_SPEECH
+
+
+def fill_fields(agreed: Consensus) -> dict | None:
+    """The speaker fields a fillable record of the cluster takes; None when there is no top speaker."""
+    if agreed.top is None:
         return None
     return {"speaker": agreed.top.speaker, "speaker_type": agreed.top.speaker_type,
             "rule": CONSENSUS_RULE, "confidence": agreed.fill_confidence}
+
+
+def consensus_fill(record: Mapping, agreed: Consensus) -> dict | None:
+    """The speaker fields ``record`` takes from its cluster when no rule named a speaker;
+    None when it keeps its own."""
+    return fill_fields(agreed) if fillable(record) else None
 
 
 def fill_from_consensus(record: Mapping, agreed: Consensus) -> dict:
