@@ -10,10 +10,13 @@ long the text. Unbounded, a name run read to the end of the run from every word 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotekit.attribution import heads_before_names, names_then_descriptions
 from quotekit.attribution_patterns import (DESCRIPTION_THEN_NAME, NAME_AFTER_COMMA, NAME_BEFORE_COMMA,
-                                          NAME_THEN_DESCRIPTION, OWNER_OF, POSSESSIVE_CUE, ROLE_BEFORE_NAME)
+                                          NAME_THEN_DESCRIPTION, OWNER_OF, POSSESSIVE_CUE, ROLE_BEFORE_NAME,
+                                          SPEAKER_BEFORE_CUE)
 from quotekit.names import MAX_NAME_WORDS, NAME_RUN, names_in
 
 WORDS = {
@@ -84,3 +87,31 @@ def test_introductions_read_bounded_names(kind):
     assert found
     assert len(found) <= 3 * len(text.split())
     assert max(len(name) for name in found) <= READ_LIMIT
+
+
+# The name runs that SPEAKER_BEFORE_CUE, POSSESSIVE_CUE and OWNER_OF hold are atomic (never
+# given back word by word); the same patterns with plain name runs find the same matches.
+PIECES = list("aAzZ- ,.'’\n()") + [
+    "the ", "The", " and ", "Mr.", "J.", "U.S.", "van ", " of ", "Ministry", "Zoë", "Mike", "Lee", "O’Neill", "’s ",
+    "'s ", "’ll ", "’d ", ", the ", ", who ", "Sen. ", "Bank of the West", "claim that ", "website ", "his ",
+    "also ", "simply ", "has ", "(R-UT) ", "@lee ", "he ", "Jean-Luc", "’dx", "’stuff",
+    "Lee’s claim that ", "Mike Lee’s website ", "NATO's view is "]
+
+
+def _plain(pattern):
+    import regex
+    atomic = "(?>" + NAME_RUN.pattern + ")"
+    assert atomic in pattern.pattern
+    return regex.compile(pattern.pattern.replace(atomic, NAME_RUN.pattern), pattern.flags)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_atomic_name_runs_find_the_same_matches(text):
+    for pattern in (SPEAKER_BEFORE_CUE, POSSESSIVE_CUE, OWNER_OF):
+        plain = _plain(pattern)
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, overlapped=True)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text, overlapped=True)]
+        for end in range(len(text) + 1):  # searched on the text before a cue
+            a, b = pattern.search(text, 0, end), plain.search(text, 0, end)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
