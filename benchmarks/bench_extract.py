@@ -30,6 +30,17 @@ PATHOLOGICAL = {
     "thousands of quotes in one paragraph": "“Yes,” he said, and ",
     "one long paragraph with no full stop": "the minister said that the plan would work and ",
     "one long line of introductions": "“Yes,” the minister said, and Aldo Ferri, the minister, ",
+    # A long run of capitalised words (a name run to the pattern), then a tail: (unit, tail).
+    # Each word start of the run began a name that read to the run's end (quadratic).
+    "capitalised run, then introduced": ("Alpha Bravo Charlie Delta ",
+                                         ", the minister. “Yes,” the minister said."),
+    "capitalised run, then a possessive": ("Alpha Bravo Charlie Delta ",
+                                           " and Bravo’s website. “Yes,” the website said."),
+    "capitalised run before a colon": ("Alpha Bravo Charlie Delta ", " wrote:\n“Yes.”"),
+    "capitalised run, ’s claim, colon": ("Alpha Bravo Charlie Delta ", "’s claim that Bravo was:\n“Yes.”"),
+    "all-caps run, then introduced": ("ALPHA BRAVO NATO CHARLIE ", ", the minister. “Yes,” the minister said."),
+    "hyphens and apostrophes, introduced": ("O'Neill Mensah-Boateng D’Arcy Jean-Luc ",
+                                            ", the minister. “Yes,” the minister said."),
 }
 
 
@@ -74,9 +85,10 @@ def real_news(path: Path = REAL_NEWS) -> None:
 def pathological() -> None:
     print("pathological inputs (one article; CPU seconds at 50 kB and 100 kB; linear means about 2x):")
     for name, unit in PATHOLOGICAL.items():
+        unit, tail = unit if isinstance(unit, tuple) else (unit, "")
         times = []
         for size in (SIZE, 2 * SIZE):
-            text = unit * (size // len(unit))
+            text = (unit * ((size - len(tail)) // len(unit))).rstrip(" " if tail else "") + tail
             times.append(cpu(lambda: extract_article(Article("p", text))))
         print(f"  {name:<40} {times[0]:6.2f} s {times[1]:6.2f} s  x{times[1] / max(times[0], 1e-9):.1f}")
 

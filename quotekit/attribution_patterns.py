@@ -48,7 +48,7 @@ SAYING_NOUNS = ("claim claims statement statements comment comments remark remar
 # The noun must introduce what was said ("Trump’s claim that …", "his view that …", "Musk's
 # stance is …"), not a topic ("Musk’s comment on X about US “leaving the NATO”").
 POSSESSIVE_CUE = regex.compile(rf"""
-    (?:(?P<name>{NAME_RUN.pattern})[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
+    (?:(?P<name>(?>{NAME_RUN.pattern}))[’']s|(?P<pronoun>\b(?:[Hh]is|[Hh]er|[Tt]heir)))\s+
     (?:[\p{{Ll}}-]+\s+){{0,2}}?
     (?P<cue>{trie_alternation(SAYING_NOUNS)})\b
     (?=\s+(?:that|is|was|are|were|has|had)\b)
@@ -99,19 +99,33 @@ _PLURAL_SPEAKERS = trie_alternation(_both_cases(
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
 _DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases("the an a one this that his her their its".split())) + ")"
-DESCRIPTION = rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{NAME_RUN.pattern})[’']s)\s+
+def _description(name: str) -> str:
+    return rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{name})[’']s)\s+
     (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
     (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
     (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
+
+
+DESCRIPTION = _description(NAME_RUN.pattern)
 _NAME = NAME_RUN.pattern
 # A speaker mention: a handle, a pronoun, a name (titles included, stripped later) or a
 # description.
-MENTION = rf"""(?:
+def _mention(name: str) -> str:
+    return rf"""(?:
       (?P<handle>@(?:\w|\.(?=\w)){{1,30}})
     | (?P<pronoun>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)
-    | (?P<description>{DESCRIPTION}|(?P<plural>\b(?:{_PLURAL_SPEAKERS})))\b
-    | (?P<name>{_NAME})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
+    | (?P<description>{_description(name)}|(?P<plural>\b(?:{_PLURAL_SPEAKERS})))\b
+    | (?P<name>{name})(?![’']s\b)   # not "Hargrove's" (her chief of staff speaks)
 )"""
+
+
+MENTION = _mention(_NAME)
+# SPEAKER_BEFORE_CUE is searched from every position of a sentence (all of it, for a quote
+# "introduced" by the line before), and a name run tried in a long run of capitalised
+# words reads up to MAX_NAME_WORDS words; atomic, it is not then given back word by word.
+# The same matches: a name run cut short ends before a letter, ".", a space or "of", where
+# nothing that may follow a name in these patterns ("’s ", ",", "(", a cue) can start.
+_ATOMIC_NAME = rf"(?>{_NAME})"
 
 MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
 
@@ -164,7 +178,7 @@ TRAILING_WINDOW = 240  # characters after a closing mark where its attribution m
 # The speaker just before a cue, the cue's left side ending here:
 #   "Musk simply " / "X user @GuntherEagleman, who " / "Elon Musk, the billionaire…, "
 SPEAKER_BEFORE_CUE = regex.compile(rf"""
-    {MENTION}
+    {_mention(_ATOMIC_NAME)}
     (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
     (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),)?    # The auditor, Felix Brandt,
     (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
@@ -194,7 +208,7 @@ SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}(?:,\s+(?P<apposi
 INTRODUCTORY_PHRASE = regex.compile(r"\s*(?:[•*-]\s*)?\p{Lu}[^,“”\"\n]{0,60},\s+")
 
 # Description heads that name an owner: "the organization’s website", "NATO's website"
-OWNER_OF = regex.compile(rf"(?P<owner>{NAME_RUN.pattern}|the\s+\p{{L}}+)[’']s\s+(?P<head>\p{{Ll}}+)\b", regex.VERBOSE)
+OWNER_OF = regex.compile(rf"(?P<owner>(?>{NAME_RUN.pattern})|the\s+\p{{L}}+)[’']s\s+(?P<head>\p{{Ll}}+)\b", regex.VERBOSE)
 
 # How an article introduces a person by a description, read once per article:
 #   "Elon Musk, the head of DOGE," / "The club's owner, Desmond Achterberg," /

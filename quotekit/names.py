@@ -29,13 +29,21 @@ ORGANIZATION_OF = (r"(?=[ ]of[ ])"  # the quick test, before the words behind
                    r"Society|Academy|Secretary|Minister|House|Museum|Church|Party|Republic|Kingdom))"
                    r"[ ]of[ ](?:the[ ])?")
 
+# The most words (titles, initials and name words; particles and "of" not counted) one name
+# run may hold. Patterns try a name run at every word start (finditer, overlapped, search),
+# and each try reads to the end of the run: unbounded, a long run of capitalised words
+# costs quadratic time. With the bound each try reads at most this many words, so any scan
+# is linear. No name comes near it: the longest runs of real text are title-case headlines
+# of about a dozen words; a longer run is split into runs of this many words.
+MAX_NAME_WORDS = 100
+
 # A run of capitalised words, initials and name particles on one line:
 #   "U.S. Senator Mike Lee", "Michèle A. Flournoy", "Ursula van der Meer"
 NAME_RUN = regex.compile(rf"""
     (?=\p{{Lu}})                 # the quick test: every name run starts with a capital
     (?<![\p{{L}}\p{{M}}'’.-])
     (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
-    (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD}))*
+    (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})){{0,{MAX_NAME_WORDS - 1}}}
 """, regex.VERBOSE)
 
 
