@@ -41,27 +41,23 @@ _FIELDS = tuple(f.name for f in fields(ClusterRecord))
 
 
 def _canonical_rank(quote: str) -> tuple:
-    # Words (insertions removed), then no insertion or cut, then the longest text.
+    """The canonical quotation of a cluster is its highest-ranked version: the longest by
+    words with editorial insertions removed; among equals one that had none (and no cut),
+    then the longest text."""
     tidy = without_insertions(quote)
     return quote_key(quote).tokens, is_faithful(quote), len(tidy), tidy
 
 
 def _canonical_text(rank: tuple) -> str:
+    # A trailing comma belongs to the writer's sentence ("“Get us out,” Lee said").
     text = rank[-1]
     return text.rstrip(",;:").rstrip() or text
 
 
-def canonical_quote(quotes: Iterable[str]) -> str:
-    """The longest version by words with editorial insertions removed; among equals one
-    that had none (and no cut), then the longest text. A trailing comma, which belongs to
-    the writer's sentence ("“Get us out,” Lee said"), is dropped."""
-    return _canonical_text(max(map(_canonical_rank, quotes)))
-
-
 class Occurrences:
-    """One cluster's occurrences, added one at a time (in quote id order) and kept only as
-    its row needs them: its quote and article ids, a running canonical quotation and
-    dates, and the votes (``Tally``). ``article`` is any key for an occurrence's article."""
+    """One cluster's occurrences, added one at a time and kept only as its row needs them:
+    its quote and article ids, a running canonical quotation and dates, and the votes
+    (``Tally``). ``article`` is any key for an occurrence's article."""
 
     def __init__(self) -> None:
         self.quote_ids: list[str] = []
