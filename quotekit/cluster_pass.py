@@ -140,7 +140,7 @@ class ClusterPass:
         ranked = self._db.execute("SELECT text FROM long_key ORDER BY tokens DESC, segments, text")
         for order, (text,) in enumerate(ranked):
             key = QuoteKey.parse(text)
-            hashes = sorted({hash(s) for s in shingles(key)})
+            hashes = list({hash(s) for s in shingles(key)})
             found = {root for held, root in index.holders(hashes) if contains(QuoteKey.parse(held), key)}
             root = found.pop() if len(found) == 1 else text
             index.add(order, text, root, hashes)
