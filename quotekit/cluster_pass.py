@@ -46,8 +46,8 @@ SHORT_GROUP = "short" + GROUP_SEPARATOR
 SCHEMA = """
 CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
 CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT NOT NULL,
-                    words TEXT, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT, speaker_type TEXT,
-                    rule TEXT, confidence REAL, cid TEXT);
+                    words TEXT, tokens INTEGER NOT NULL, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT,
+                    speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
 CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE ranked (ord INTEGER PRIMARY KEY, text TEXT NOT NULL, root TEXT NOT NULL);
 CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (hash, ord)) WITHOUT ROWID;
@@ -101,16 +101,16 @@ class ClusterPass:
             words = key.text if group.startswith(LONG_GROUP) else None
             speaker = record["speaker"]
             given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
-            self._quotes.append((record["id"], art, group, words, given, record["quote"], record["kind"], speaker,
-                                 record["speaker_type"], record["rule"], record["confidence"]))
+            self._quotes.append((record["id"], art, group, words, key.tokens, given, record["quote"], record["kind"],
+                                 speaker, record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
                 self._long.append((words, key.tokens, len(key.segments)))
         if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
             self._flush()
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO quote (qid, art, grp, words, given, quote, kind, speaker, speaker_type, "
-                             "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
+        self._db.executemany("INSERT INTO quote (qid, art, grp, words, tokens, given, quote, kind, speaker, "
+                             "speaker_type, rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
         self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?)", self._long)
         self._db.executemany("INSERT INTO article VALUES (?, ?, ?)", self._articles_added)
         self._quotes, self._long, self._articles_added = [], [], []
@@ -154,8 +154,8 @@ class ClusterPass:
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
         rows = self._db.execute("""
-            SELECT quote.cid, quote.seq, quote.art, article.published, quote.qid, article.id, quote.quote, quote.kind,
-                   quote.speaker, quote.speaker_type, quote.rule, quote.confidence
+            SELECT quote.cid, quote.seq, quote.art, article.published, quote.tokens, quote.qid, article.id, quote.quote,
+                   quote.kind, quote.speaker, quote.speaker_type, quote.rule, quote.confidence
             FROM quote JOIN article USING (art) ORDER BY quote.cid, quote.qid""")
         writer = self._db.cursor()
         fills: list[tuple] = []
@@ -164,8 +164,8 @@ class ClusterPass:
                 gathered = Occurrences()
                 fillable_rows = []  # rows that take the cluster's speaker, if it has one
                 for row in rows:
-                    occurrence = dict(zip(OCCURRENCE, row[4:]))
-                    gathered.add(occurrence, row[2], row[3])
+                    occurrence = dict(zip(OCCURRENCE, row[5:]))
+                    gathered.add(occurrence, row[2], row[3], row[4])
                     if fillable(occurrence):
                         fillable_rows.append(row[1])
                 agreed = gathered.tally.consensus()

@@ -40,12 +40,13 @@ class ClusterRecord:
 _FIELDS = tuple(f.name for f in fields(ClusterRecord))
 
 
-def _canonical_rank(quote: str) -> tuple:
+def _canonical_rank(quote: str, tokens: int | None = None) -> tuple:
     """The canonical quotation of a cluster is its highest-ranked version: the longest by
     words with editorial insertions removed; among equals one that had none (and no cut),
     then the longest text."""
     tidy = without_insertions(quote)
-    return quote_key(quote).tokens, is_faithful(quote), len(tidy), tidy
+    words = quote_key(quote).tokens if tokens is None else tokens
+    return words, is_faithful(quote), len(tidy), tidy
 
 
 def _canonical_text(rank: tuple) -> str:
@@ -57,7 +58,8 @@ def _canonical_text(rank: tuple) -> str:
 class Occurrences:
     """One cluster's occurrences, added one at a time and kept only as its row needs them:
     its quote and article ids, a running canonical quotation and dates, and the votes
-    (``Tally``). ``article`` is any key for an occurrence's article."""
+    (``Tally``). ``article`` is any key for an occurrence's article; ``tokens`` the words
+    of its ``quote_key``, when the caller knows them."""
 
     def __init__(self) -> None:
         self.quote_ids: list[str] = []
@@ -67,10 +69,10 @@ class Occurrences:
         self._first: str | None = None
         self._last: str | None = None
 
-    def add(self, record: Mapping, article, published: str | None) -> None:
+    def add(self, record: Mapping, article, published: str | None, tokens: int | None = None) -> None:
         self.quote_ids.append(record["id"])
         self._articles.setdefault(article, record["article_id"])
-        rank = _canonical_rank(record["quote"])
+        rank = _canonical_rank(record["quote"], tokens)
         if self._best is None or rank > self._best:
             self._best = rank
         if published:

@@ -74,12 +74,14 @@ def quote_key(quote: str) -> QuoteKey:
 
 def is_faithful(quote: str) -> bool:
     """True when the quotation shows no editorial insertion and no cut."""
+    if "[" not in quote and "…" not in quote and quote.count(".") < 3:
+        return True  # the quick test: an insertion needs "[", a cut "…" or three dots
     return not EDITORIAL_INSERT.search(quote) and not ELLIPSIS.search(quote)
 
 
 def without_insertions(quote: str) -> str:
     """The quotation with editorial insertions removed and spacing tidied."""
-    return " ".join(EDITORIAL_INSERT.sub("", quote).split())
+    return " ".join((EDITORIAL_INSERT.sub("", quote) if "[" in quote else quote).split())
 
 
 @lru_cache(maxsize=1 << 14)  # a corpus names the same speakers again and again

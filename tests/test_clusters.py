@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotekit.cluster_pass import cluster_quotes
 from quotekit.clusters import MIN_TOKENS, article_clusters, contains, members
@@ -283,3 +285,11 @@ def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, s
     assert assignments[inside["id"]] == assignments[cut["id"]] == assignments[inner["id"]] == assignments[block["id"]]
     assert assignments[outside["id"]] != assignments[block["id"]]
     assert len({assignments[r["id"]] for r in (twice, *common)}) == 3  # inside two clusters: ambiguous, alone
+
+
+@given(st.text(alphabet="ab .…[]\u00a0\n", max_size=30))
+def test_the_quick_tests_of_insertions_and_cuts_agree_with_the_patterns(quote):
+    from quotekit.normalize import EDITORIAL_INSERT, ELLIPSIS, is_faithful
+
+    assert is_faithful(quote) == (not EDITORIAL_INSERT.search(quote) and not ELLIPSIS.search(quote))
+    assert without_insertions(quote) == " ".join(EDITORIAL_INSERT.sub("", quote).split())
