@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import bisect
+import re
 from functools import cached_property
 from itertools import islice
 from typing import Callable, Iterator
@@ -20,7 +21,7 @@ import regex
 
 from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
                                   CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME, DESCRIPTION_WORD,
-                                  DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_WORD, HONORIFIC,
+                                  DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_LONG_WORD, HONORIFIC,
                                   INTRODUCTORY_PHRASE, LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE,
                                   MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
                                   NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
@@ -210,7 +211,9 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
             if pattern is CUE_THEN_SPEAKER and match.group("name"):
                 match = _person_in_noun_phrase(after, match) or match
             return _Found(match, _mention_group(match), cue, rule, start)
-    return _trailing_noun_phrase(ctx, after, start)
+    # The quick test: TRAILING_NOUN_PHRASE holds CUE whole (lookarounds included), so it
+    # cannot match an ``after`` in which CUE matches nowhere.
+    return _trailing_noun_phrase(ctx, after, start) if first_cue(after, 0, len(after)) is not None else None
 
 
 def _trailing_noun_phrase(ctx: ArticleContext, after: str, start: int) -> _Found | None:
@@ -256,14 +259,26 @@ def _first_person(names: list) -> object:
     return (full or people or names or [None])[0]
 
 
+# Pattern -> the names of its groups. ``Pattern.groupindex`` builds a new dict at every
+# read; the rules ask it of a handful of module-level patterns, thousands of times.
+_GROUP_NAMES: dict[regex.Pattern, frozenset[str]] = {}
+
+
+def _group_names(pattern: regex.Pattern) -> frozenset[str]:
+    names = _GROUP_NAMES.get(pattern)
+    if names is None:
+        names = _GROUP_NAMES[pattern] = frozenset(pattern.groupindex)
+    return names
+
+
 def _group(match: regex.Match, name: str) -> str | None:
     """``match.groupdict().get(name)`` without building the dict: None when the group did
     not take part or its pattern has none of that name."""
-    return match.group(name) if name in match.re.groupindex else None
+    return match.group(name) if name in _group_names(match.re) else None
 
 
 def _mention_group(match: regex.Match) -> str | None:
-    names = match.re.groupindex
+    names = _group_names(match.re)
     for group in ("appositive", "handle", "pronoun", "name", "description"):
         if group in names and match.group(group):
             return group
@@ -310,7 +325,7 @@ HEADLINE_CUE = regex.compile(CUE.pattern, regex.IGNORECASE)
 
 def _is_headline(text: str) -> bool:
     """Title case: most words of three or more letters start with a capital."""
-    words = [w for w in HEADLINE_WORD.findall(text) if len(w) > 3]
+    words = HEADLINE_LONG_WORD.findall(text)  # the words of more than three characters
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -427,12 +442,17 @@ def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
                                      or ctx.is_person(ctx.index.canonical(stripped.text)))
 
 
+# The quick test for ACCORDING_TO: each match holds "ccording" or white space then "per".
+# The standard library's \s takes every character that str.isspace() does, a superset
+# of the regex package's \s (White_Space), so no match of ACCORDING_TO is missed.
+ACCORDING_QUICK = re.compile(r"ccording|\sper")
+
+
 def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view.find("ccording", sentence_start, sentence_end) < 0 and \
-            ctx.view.find("per", sentence_start, sentence_end) < 0:
+    if ACCORDING_QUICK.search(ctx.view, sentence_start, sentence_end) is None:
         return None  # the quick test: neither "according to" nor "as per"
     match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
     if not match:

@@ -244,7 +244,10 @@ NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+)
 
 # Small patterns the rules use on short strings, compiled once.
 CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")            # "Mike Lee" (a display name, not "@mlee")
-HEADLINE_WORD = regex.compile(r"\p{L}[\p{L}’'-]*")            # the words of a possible headline
+# The words of four or more characters of a possible headline. The words are the runs of
+# \p{L}[\p{L}’'-]*; this pattern finds just the long ones, as a run too short to match
+# from its first letter is too short from any letter after it.
+HEADLINE_LONG_WORD = regex.compile(r"\p{L}[\p{L}’'-]{3,}")
 DOUBLE_MARK = regex.compile(r"[“”\"]")
 LEADING_ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")     # "the website" -> "website"
 DESCRIPTION_WORD = regex.compile(r"[\p{L}-]+")

@@ -50,6 +50,19 @@ def masked_view(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _plain_word_before(view: str, dot: int) -> bool:
+    """The quick test for ABBREVIATION before the full stop at ``dot``: five lower-case
+    ASCII letters just before it ("said.") rule it out. Each of its words ends at the stop
+    and starts after white space, "(" or the start of the search (which, with these five
+    letters, is not within them: they hold no line break); none is five lower-case letters
+    long or a tail of such letters (an initial is a capital, a dotted form holds a ".", and
+    the listed words have at most four letters and, but for "vs", open with a capital)."""
+    return dot >= 5 and all(ch in _LOWER_ASCII for ch in view[dot - 5:dot])
+
+
 def sentence_spans(view: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``view``; lines are never joined."""
     spans = []
@@ -64,8 +77,9 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
             continue
         start = line_start
         while end is not None and end.start() < line_end:
-            if not (view[end.start("end")] == "." and len(end.group("end")) == 1 and
-                    ABBREVIATION.search(view, max(line_start, end.start("end") - 12), end.start("end") + 1)):
+            dot = end.start("end")
+            if not (view[dot] == "." and len(end.group("end")) == 1 and not _plain_word_before(view, dot) and
+                    ABBREVIATION.search(view, max(line_start, dot - 12), dot + 1)):
                 spans.append((start, end.end("end")))
                 start = end.end()
             end = next(ends, None)
