@@ -452,8 +452,11 @@ def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ACCORDING_QUICK.search(ctx.view, sentence_start, sentence_end) is None:
-        return None  # the quick test: neither "according to" nor "as per"
+    view = ctx.view
+    if view.find("ccording", sentence_start, sentence_end) < 0 and (
+            view.find("per", sentence_start, sentence_end) < 0
+            or ACCORDING_QUICK.search(view, sentence_start, sentence_end) is None):
+        return None  # the quick test (str.find first, the faster): neither "according to" nor "as per"
     match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
     if not match:
         return None
