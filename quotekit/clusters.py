@@ -22,7 +22,7 @@ by sorting, fragments through an index of word ``SHINGLE``-grams), with bounded 
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .normalize import QuoteKey, name_tokens
 
@@ -93,20 +93,3 @@ def contains(outer: QuoteKey, inner: QuoteKey) -> bool:
         else:
             return False
     return True
-
-
-def members(assignments: Mapping[str, str]) -> dict[str, list[str]]:
-    """{cluster id: its quote ids, sorted}."""
-    grouped: dict[str, list[str]] = {}
-    for quote_id, cid in sorted(assignments.items()):
-        grouped.setdefault(cid, []).append(quote_id)
-    return grouped
-
-
-def article_clusters(records: Iterable[Mapping], assignments: Mapping[str, str]) -> dict[str, set[str]]:
-    """{article id: the clusters its quotations are in}."""
-    found: dict[str, set[str]] = {}
-    for record in records:
-        found.setdefault(record["article_id"], set()).add(assignments[record["id"]])
-    return found
-

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotekit.cluster_pass import cluster_quotes
-from quotekit.clusters import MIN_TOKENS, article_clusters, contains, members
+from quotekit.clusters import MIN_TOKENS, contains
 from quotekit.consensus import CONSENSUS_RULE, consensus, fill_from_consensus
 from quotekit.extract import extract_article
 from quotekit.normalize import quote_key, without_insertions
@@ -69,6 +69,22 @@ def test_without_insertions():
 
 
 # --- clustering rules -----------------------------------------------------------------
+
+def members(assignments: dict[str, str]) -> dict[str, list[str]]:
+    """{cluster id: its quote ids, sorted}."""
+    grouped: dict[str, list[str]] = {}
+    for quote_id, cid in sorted(assignments.items()):
+        grouped.setdefault(cid, []).append(quote_id)
+    return grouped
+
+
+def article_clusters(records: list[dict], assignments: dict[str, str]) -> dict[str, set[str]]:
+    """{article id: the clusters its quotations are in}."""
+    found: dict[str, set[str]] = {}
+    for record in records:
+        found.setdefault(record["article_id"], set()).add(assignments[record["id"]])
+    return found
+
 
 def clusters_of(records: list[dict]) -> list[list[str]]:
     return sorted(members(cluster_quotes(records)).values())
