@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -265,4 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as error:
         _error(f"{error.filename or ''}: {error.strerror or error}")
+        return EXIT_USAGE
+    except sqlite3.Error as error:  # the scratch files that keep validation and extraction bounded
+        _error(f"a scratch SQLite file in {tempfile.gettempdir()} failed ({error}); free disk space there, "
+               f"or set TMPDIR to a larger disk")
         return EXIT_USAGE

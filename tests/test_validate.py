@@ -523,3 +523,25 @@ def test_article_texts_on_disk_give_back_every_text_whole(monkeypatch):
     assert texts.setdefault("a\udc80", odd) is odd and texts.setdefault("é", plain) is plain
     assert texts.setdefault("é", ArticleRef("another", "test", "y")) == plain
     assert [texts.get(key) for key in ("a\udc80", "a\udc80", "é", "a", "é")] == [odd, odd, plain, None, plain]
+
+
+def test_a_full_disk_under_the_scratch_files_is_a_clear_error(tmp_path):
+    """Article texts spilled to a scratch SQLite file on a disk that takes no more (a file
+    size limit of 64 kB): a message naming the folder and what to do, exit 2, no traceback."""
+    import subprocess
+
+    text = "The minister spoke at length. " * 4000  # 120 kB an article: past SQLite's page cache
+    articles, quotes = tmp_path / "articles.jsonl", tmp_path / "quotes.jsonl"
+    articles.write_text("".join(json.dumps({"id": f"a{i:03d}", "text": text}) + "\n" for i in range(50)))
+    rows = [r.to_dict() for i in range(2) for r in extract_article(Article(f"a{i:03d}", 'He said "yes" twice.'))]
+    quotes.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024)); "
+            "import quotekit.article_texts as texts; texts.MEMORY_TEXT_BYTES = 0; "
+            "from quotekit.cli import main; sys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", code, "validate", str(quotes), "--articles", str(articles)],
+                          capture_output=True, text=True, env={**os.environ, "TMPDIR": str(scratch)})
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"a scratch SQLite file in {scratch} failed" in done.stderr and "TMPDIR" in done.stderr
