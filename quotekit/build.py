@@ -96,7 +96,8 @@ class _Rejects:
     def add(self, reject: Reject) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.path, "w", encoding="utf-8")
+            # backslashreplace: a lone surrogate in a rejected record is written as its JSON escape
+            self._handle = open(self.path, "w", encoding="utf-8", errors="backslashreplace")
         self._handle.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
         self.count += 1
         if len(self.first) < MAX_REJECTS_KEPT:

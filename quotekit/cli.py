@@ -59,7 +59,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(f"wrote {kept} quote records to {out}", file=sys.stderr)
     if problems or rejected:
         rejects = out.with_name(out.stem + ".rejects.jsonl")
-        with open(rejects, "w", encoding="utf-8") as handle:
+        with open(rejects, "w", encoding="utf-8", errors="backslashreplace") as handle:  # as in build
             for problem in problems:
                 handle.write(json.dumps(problem.to_json(), ensure_ascii=False, default=str) + "\n")
             for row in rejected:

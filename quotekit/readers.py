@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -15,6 +16,9 @@ from typing import Callable, Iterable, Iterator
 import pyarrow.parquet as pq
 
 METADATA_FIELDS = ("title", "url", "source", "published")
+# Half of a UTF-16 pair on its own, as a JSON escape ("\ud800") can give: not Unicode text,
+# and no UTF-8 file (Parquet, JSON Lines) can hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
@@ -103,6 +107,11 @@ def _article_from_mapping(row: dict, file: str, location: str) -> Article | Inpu
         if value is not None and not isinstance(value, str):
             value = str(value)
         meta[field] = value
+    for field, value in (("id", row["id"]), ("text", row["text"]), *meta.items()):
+        surrogate = None if value is None or value.isascii() else LONE_SURROGATE.search(value)
+        if surrogate:
+            return InputProblem(file, location, field, f"holds a lone surrogate (\\u{ord(surrogate.group()):04x} at "
+                                f"character {surrogate.start()}), which is not Unicode text: fix that escape", row)
     return Article(row["id"], row["text"], **meta)
 
 

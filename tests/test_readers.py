@@ -33,6 +33,10 @@ def test_jsonl_and_parquet_with_metadata(tmp_path):
     ('{"id": "a", "text": 5}\n', "a.jsonl, line 1: field 'text': must be a string, not int"),
     ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "field 'id': duplicate id 'a'"),
     ('{"id": "a", "text": "x"\n', "a.jsonl, line 1: is not valid JSON"),
+    ('{"id": "a", "text": "half \\ud800 a pair"}\n',
+     "a.jsonl, line 1: field 'text': holds a lone surrogate (\\ud800 at character 5)"),
+    ('{"id": "a\\udc01", "text": "x"}\n', "a.jsonl, line 1: field 'id': holds a lone surrogate (\\udc01 at character 1)"),
+    ('{"id": "a", "text": "x", "title": "\\ud83d"}\n', "field 'title': holds a lone surrogate"),
 ])
 def test_bad_jsonl_names_file_line_and_field(tmp_path, content, message):
     (tmp_path / "a.jsonl").write_text(content, encoding="utf-8")
@@ -56,3 +60,15 @@ def test_problems_are_collected_not_dropped(tmp_path):
     ids = [a.id for a in read_articles(tmp_path, on_problem=problems.append)]
     assert ids == ["ok", "ok2"]
     assert [(p.location, p.field) for p in problems] == [("line 2", "id")]
+
+
+def test_a_lone_surrogate_is_rejected_and_its_record_kept_whole(cli, tmp_path):
+    """Half a UTF-16 pair cannot be written as UTF-8 (it used to end the build in a
+    traceback): the build rejects the article, and the rejects file gives it back."""
+    line = '{"id": "a1", "text": "He said \\"yes \\ud800 now we go home,\\" Lee said."}'
+    (tmp_path / "in.jsonl").write_text(line + "\n", encoding="utf-8")
+    done = cli("build", tmp_path / "in.jsonl", "--out", tmp_path / "out", "--name", "s", "--version", "1.0.0", "--quiet")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "line 1: field 'text': holds a lone surrogate" in done.stderr
+    (reject,) = [json.loads(row) for row in (tmp_path / "out/s/v1.0.0.rejects.jsonl").read_text().splitlines()]
+    assert reject["record"] == json.loads(line)
