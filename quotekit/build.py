@@ -126,8 +126,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     rejects = _Rejects(name_dir / f"{resolved.folder}.rejects.jsonl")
 
     def keep_problem(problem: InputProblem) -> None:
-        rejects.add(Reject(problem.file + (f", {problem.location}" if problem.location else ""),
-                           None, [str(problem)], problem.record))
+        rejects.add(Reject(problem.where, None, [problem.reason], problem.record))
 
     with tempfile.TemporaryDirectory(prefix="quotekit-build.") as work:
         records: ExternalSort[ArticleRecords] = ExternalSort(Path(work), _by_id, scale.run_size)

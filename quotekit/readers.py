@@ -46,10 +46,16 @@ class InputProblem:
     message: str
     record: object = None
 
+    @property
+    def where(self) -> str:
+        return ", ".join(part for part in (self.file, self.location) if part)
+
+    @property
+    def reason(self) -> str:
+        return f"field {self.field!r}: {self.message}" if self.field else self.message
+
     def __str__(self) -> str:
-        where = ", ".join(part for part in (self.file, self.location) if part)
-        field = f" field {self.field!r}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{self.where}: {self.reason}"
 
     def to_json(self) -> dict:
         return {"file": self.file, "location": self.location, "field": self.field,

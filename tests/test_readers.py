@@ -70,5 +70,6 @@ def test_a_lone_surrogate_is_rejected_and_its_record_kept_whole(cli, tmp_path):
     done = cli("build", tmp_path / "in.jsonl", "--out", tmp_path / "out", "--name", "s", "--version", "1.0.0", "--quiet")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "line 1: field 'text': holds a lone surrogate" in done.stderr
+    assert done.stderr.count("in.jsonl, line 1") == 1  # the place is said once, not twice
     (reject,) = [json.loads(row) for row in (tmp_path / "out/s/v1.0.0.rejects.jsonl").read_text().splitlines()]
     assert reject["record"] == json.loads(line)
