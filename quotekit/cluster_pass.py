@@ -32,6 +32,7 @@ from typing import Iterable, Iterator, Mapping
 from .cluster_rows import ClusterRecord, Occurrences, link_strength
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
+from .id_index import connect_scratch
 from .normalize import QuoteKey, quote_key
 from .splits import NumberedLink
 
@@ -78,10 +79,8 @@ class ClusterPass:
 
     def __init__(self, folder: Path | None = None):
         self._folder = Path(tempfile.mkdtemp(prefix="clusters.", dir=folder))
-        self._db = sqlite3.connect(self._folder / "clusters.sqlite", isolation_level=None)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE",
-                       f"cache_size = -{CACHE_KIB}", "temp_store = FILE"):
-            self._db.execute(f"PRAGMA {pragma}")
+        self._db = connect_scratch(self._folder / "clusters.sqlite", "locking_mode = EXCLUSIVE",
+                                   f"cache_size = -{CACHE_KIB}", "temp_store = FILE")
         self._db.executescript(SCHEMA)
         self._db.execute("BEGIN")
         self._articles = 0

@@ -17,13 +17,19 @@ def scratch_database(owner: object, name: str, schema: str) -> sqlite3.Connectio
     """A new SQLite database with the table ``schema``, in a temporary folder that is
     removed when ``owner`` is, its writes in one transaction that is never committed."""
     folder = tempfile.TemporaryDirectory(prefix=f"quotekit-{name}.")
-    # Journal and sync off: the table is scratch; nothing has to survive a crash.
-    db = sqlite3.connect(Path(folder.name) / f"{name}.sqlite", isolation_level=None)
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
+    db = connect_scratch(Path(folder.name) / f"{name}.sqlite")
     db.execute(schema)
     db.execute("BEGIN")
     weakref.finalize(owner, _remove, db, folder)
+    return db
+
+
+def connect_scratch(path: Path, *pragmas: str) -> sqlite3.Connection:
+    """An SQLite file for scratch tables, in autocommit mode (the caller begins), with
+    ``pragmas`` besides journal and sync off: nothing in it has to survive a crash."""
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", *pragmas):
+        db.execute(f"PRAGMA {pragma}")
     return db
 
 
