@@ -47,26 +47,42 @@ def sqlite_key(text: str) -> str | bytes:
 
 
 class DiskIds:
-    """{id: place} in an SQLite file in a temporary folder, removed when this is."""
+    """{id: place} in an SQLite file in a temporary folder, removed when this is. With
+    ``labelled``, a value is (label, place) instead: the split an article's quotes are first
+    seen in, and where."""
 
-    def __init__(self, ids: Mapping[str, int]):
-        self._db = scratch_database(self, "ids",
-                                    "CREATE TABLE ids (id PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
-        self._db.executemany("INSERT INTO ids VALUES (?, ?)", ((sqlite_key(key), place) for key, place in ids.items()))
+    def __init__(self, ids: Mapping[str, int | tuple[str, int]], labelled: bool = False):
+        self._labelled = labelled
+        columns = "label NOT NULL, place INTEGER NOT NULL" if labelled else "place INTEGER NOT NULL"
+        self._db = scratch_database(self, "ids", f"CREATE TABLE ids (id PRIMARY KEY, {columns}) WITHOUT ROWID")
+        self._insert = f"INSERT OR IGNORE INTO ids VALUES (?, ?{', ?' if labelled else ''})"
+        self._select = f"SELECT {'label, ' if labelled else ''}place FROM ids WHERE id = ?"
+        self._db.executemany(self._insert, (self._row(key, value) for key, value in ids.items()))
 
-    def setdefault(self, record_id: str, place: int) -> int:
-        """The place ``record_id`` was first seen at; ``place`` when this is the first time."""
-        key = sqlite_key(record_id)
-        if self._db.execute("INSERT OR IGNORE INTO ids VALUES (?, ?)", (key, place)).rowcount:
-            return place
-        return self._db.execute("SELECT place FROM ids WHERE id = ?", (key,)).fetchone()[0]
+    def _row(self, record_id: str, value: int | tuple[str, int]) -> tuple:
+        if self._labelled:
+            label, place = value
+            return sqlite_key(record_id), sqlite_key(label), place
+        return sqlite_key(record_id), value
+
+    def setdefault(self, record_id: str, value: int | tuple[str, int]) -> int | tuple[str, int]:
+        """The value ``record_id`` was first given; ``value`` when this is the first time."""
+        row = self._row(record_id, value)
+        if self._db.execute(self._insert, row).rowcount:
+            return value
+        found = self._db.execute(self._select, row[:1]).fetchone()
+        if not self._labelled:
+            return found[0]
+        label, place = found
+        return (label if type(label) is str else label.decode("utf-8", "surrogatepass")), place
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM ids").fetchone()[0]
 
 
-def bounded(ids: dict[str, int] | DiskIds, limit: int | None = None) -> dict[str, int] | DiskIds:
-    """``ids``, moved to disk when a dict has reached the limit (``MEMORY_IDS`` by default)."""
+def bounded(ids: dict | DiskIds, limit: int | None = None, labelled: bool = False) -> dict | DiskIds:
+    """``ids``, moved to disk when a dict has reached the limit (``MEMORY_IDS`` by default);
+    ``labelled`` when its values are (label, place)."""
     if type(ids) is dict and len(ids) >= (MEMORY_IDS if limit is None else limit):
-        return DiskIds(ids)
+        return DiskIds(ids, labelled)
     return ids

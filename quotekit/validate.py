@@ -146,7 +146,8 @@ class Checker:
         self._gates = {kind: {version: schema.gate for version, schema in by_version.items()}
                        for kind, by_version in self._validators.items()}
         self._ids: dict[str, dict[str, int] | DiskIds] = {kind: {} for kind in RECORD_KINDS}
-        self._quote_splits: dict[str, tuple[str, int]] = {}
+        # article id -> (split, where) of its first quote, for quotes whose article is not given
+        self._quote_splits: dict[str, tuple[str, int]] | DiskIds = {}
         self._sources: list[tuple[str, str]] = []
 
     def source(self, label: str, unit: str) -> int:
@@ -166,7 +167,8 @@ class Checker:
         base = source << SOURCE_BITS
         fast = kind == "quote"
         ids = self._ids[kind] = bounded(self._ids[kind])
-        gates, articles, quote_splits = self._gates[kind], self.articles, self._quote_splits
+        quote_splits = self._quote_splits = bounded(self._quote_splits, labelled=True)
+        gates, articles = self._gates[kind], self.articles
         for index, record in enumerate(records):
             if fast and index not in odd:
                 where = base | numbers[index]
@@ -285,6 +287,7 @@ class Checker:
             return [Finding(path, "split",
                             f"quote is in split {split!r} but article {article_id!r} is in {article.split!r} "
                             f"({article.where})")]
+        self._quote_splits = bounded(self._quote_splits, labelled=True)
         first_split, first_where = self._quote_splits.setdefault(article_id, (split, where))
         if first_split == split:
             return []

@@ -414,14 +414,48 @@ def test_ids_moved_to_disk_give_the_same_report(tmp_path, monkeypatch):
     moved: list[int] = []
 
     class CountedDiskIds(quotekit.id_index.DiskIds):
-        def __init__(self, ids):
+        def __init__(self, ids, labelled=False):
             moved.append(len(ids))
-            super().__init__(ids)
+            super().__init__(ids, labelled)
 
     monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", 3)
     monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
     assert validate_text(files) == in_memory
     assert moved and moved[0] >= 3
+
+
+def test_quote_splits_moved_to_disk_give_the_same_report(tmp_path, monkeypatch):
+    """Quotes that carry their split, with no articles given, remember each article's first
+    split; past MEMORY_IDS articles that index goes to disk too, with the same conflicts
+    found, the same first places, and names that SQLite text cannot hold (a lone surrogate)."""
+    import quotekit.id_index
+
+    record = _corpus_records("valid.jsonl")[0]  # article a1, quote 11-23
+    articles = ["a1", "a2\ud800", "a3é", "a4"]
+    lines = [json.dumps({**record, "id": f"{article}:{n}", "article_id": article, "split": split})
+             for n, split in enumerate(["train", "test", "val\udce9"]) for article in articles]
+    lines += [json.dumps({**record, "id": f"{article}:9", "article_id": article, "split": "test"})
+              for article in articles]
+    path = tmp_path / "quotes.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    in_memory = validate_text([path])
+    conflicts = [line for line in in_memory.splitlines() if "other quotes of article" in line]
+    assert len(conflicts) == 3 * len(articles)
+    assert conflicts[0].endswith("quote is in split 'test' but other quotes of article 'a1' are in 'train' "
+                                 "(first at line 1)")
+    assert "other quotes of article 'a2\\ud800' are in 'train' (first at line 2)" in in_memory
+    moved: list[bool] = []
+
+    class CountedDiskIds(quotekit.id_index.DiskIds):
+        def __init__(self, ids, labelled=False):
+            moved.append(labelled)
+            super().__init__(ids, labelled)
+
+    monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
+    for limit in (0, 2):
+        monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", limit)
+        assert validate_text([path]) == in_memory
+    assert moved.count(True) == 2  # the split index went to disk, once per run
 
 
 def test_an_id_with_a_lone_surrogate_is_found_again_on_disk(tmp_path, monkeypatch):
