@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -33,19 +34,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_article
 
     problems: list[InputProblem] = []
-    rejected: list[dict] = []
+    rejected = 0
     check = validator("quote")
     out = Path(args.output)
     kept = 0
-    # The whole records wait in a spool file while the cluster pass, on disk, reads them.
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, ClusterPass() as clusters:
+    # The whole records wait in a spool file while the cluster pass, on disk, reads them;
+    # rejected records wait in another, so that neither grows in memory.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, \
+            tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") as rejects_spool, \
+            ClusterPass() as clusters:
         for article in read_articles(args.input, on_problem=problems.append):
             valid = []
             for record in extract_article(article):
                 row = record.to_dict()
                 errors = check.errors(row)
                 if errors:
-                    rejected.append({"id": row["id"], "reasons": [str(e) for e in errors], "record": row})
+                    rejects_spool.write(json.dumps({"id": row["id"], "reasons": [str(e) for e in errors], "record": row},
+                                                   ensure_ascii=False) + "\n")
+                    rejected += 1
                 else:
                     spool.write(json.dumps(row, ensure_ascii=False) + "\n")
                     valid.append(row)
@@ -56,20 +62,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
         with open(out, "w", encoding="utf-8") as handle:
             for line, annotation in zip(spool, clusters.annotations()):  # with quote_cluster_id, and consensus speakers
                 handle.write(json.dumps(annotation.apply(json.loads(line)), ensure_ascii=False) + "\n")
-    print(f"wrote {kept} quote records to {out}", file=sys.stderr)
-    if problems or rejected:
+        print(f"wrote {kept} quote records to {out}", file=sys.stderr)
+        if not problems and not rejected:
+            return EXIT_OK
         rejects = out.with_name(out.stem + ".rejects.jsonl")
         with open(rejects, "w", encoding="utf-8", errors="backslashreplace") as handle:  # as in build
             for problem in problems:
                 handle.write(json.dumps(problem.to_json(), ensure_ascii=False, default=str) + "\n")
-            for row in rejected:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        for problem in problems:
-            _error(str(problem))
-        _error(f"{len(problems)} input records and {len(rejected)} quote records rejected; "
-               f"kept with their reasons in {rejects}")
-        return EXIT_DATA
-    return EXIT_OK
+            rejects_spool.seek(0)
+            shutil.copyfileobj(rejects_spool, handle)
+    for problem in problems:
+        _error(str(problem))
+    _error(f"{len(problems)} input records and {rejected} quote records rejected; "
+           f"kept with their reasons in {rejects}")
+    return EXIT_DATA
 
 
 def cmd_build(args: argparse.Namespace) -> int:
