@@ -1,7 +1,7 @@
 """End-to-end `quotekit build` on a large synthetic corpus: wall time and peak memory with
 one worker and with every core, and the speed-up.
 
-    python benchmarks/bench_build.py [--articles 100000] [--workers 1 2]
+    python benchmarks/bench_build.py [--articles 100000] [--workers 1 2] [--style news|dense]
 
 Peak memory is the largest resident set of any one process of the build (the main process
 or a worker), from getrusage of a fresh wrapper process.
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import write_corpus
+from corpus import STYLES, write_corpus
 
 MEASURE = """
 import resource, subprocess, sys
@@ -39,11 +39,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--style", choices=sorted(STYLES), default="news", help="see benchmarks/corpus.py")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        corpus = write_corpus(Path(work) / "corpus.jsonl", args.articles)
+        corpus = write_corpus(Path(work) / "corpus.jsonl", args.articles, style=args.style)
         megabytes = corpus.stat().st_size / 1e6
-        print(f"corpus: {args.articles} synthetic articles, {megabytes:.0f} MB of JSONL")
+        print(f"corpus: {args.articles} synthetic articles ({args.style} style), {megabytes:.0f} MB of JSONL")
         times = {}
         for workers in args.workers:
             out = Path(work) / f"out-{workers}"

@@ -2,7 +2,7 @@
 real news when the evaluation sample is beside the repository (../shared/eval), and on
 pathological inputs (time should grow linearly with their size).
 
-    python benchmarks/bench_extract.py [--articles 5000]
+    python benchmarks/bench_extract.py [--articles 5000] [--style news|dense]
 
 Times are CPU seconds of this process (time.process_time), so other load on the machine
 does not inflate them.
@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from corpus import articles
+from corpus import STYLES, articles
 
 from quotekit.extract import extract_article
 from quotekit.quotes import ALL_MARKS
@@ -50,8 +50,8 @@ def cpu(function) -> float:
     return time.process_time() - start
 
 
-def throughput(count: int) -> None:
-    texts = [Article(row["id"], row["text"]) for row in articles(count)]
+def throughput(count: int, style: str) -> None:
+    texts = [Article(row["id"], row["text"]) for row in articles(count, style=style)]
     megabytes = sum(len(a.text.encode("utf-8")) for a in texts) / 1e6
     quotes = 0
 
@@ -61,7 +61,7 @@ def throughput(count: int) -> None:
 
     seconds = cpu(extract)
     floor = cpu(lambda: [sum(1 for _ in ALL_MARKS.finditer(a.text)) for a in texts])
-    print(f"corpus: {count} synthetic articles, {megabytes:.1f} MB, {quotes} quotes")
+    print(f"corpus: {count} synthetic articles ({style} style), {megabytes:.1f} MB, {quotes} quotes")
     print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {count / seconds:.0f} articles/s, "
           f"{seconds / max(quotes, 1) * 1e6:.0f} µs per quote ({seconds:.1f} s)")
     print(f"bare regex scan for quotation marks: {megabytes / floor:.1f} MB/s ({floor:.2f} s)")
@@ -96,9 +96,10 @@ def pathological() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--style", choices=sorted(STYLES), default="news", help="see benchmarks/corpus.py")
     parser.add_argument("--skip-pathological", action="store_true")
     args = parser.parse_args()
-    throughput(args.articles)
+    throughput(args.articles, args.style)
     real_news()
     if not args.skip_pathological:
         pathological()
