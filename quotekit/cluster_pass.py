@@ -2,14 +2,16 @@
 applied to every quote of a corpus, with the quotes in an SQLite file on disk.
 
 Memory holds SQLite's page cache (``CACHE_KIB``), a table of shingle counters
-(``SKETCH_BITS``), one cluster's occurrences at a time and a few thousand rows waiting to be
-inserted, whatever the size of the corpus. The steps
+(``SKETCH_BITS``) and three of marks (``MARK_BITS``), one cluster's occurrences at a time
+and a few thousand rows waiting to be inserted, whatever the size of the corpus. The steps
 (``run``), each a scan or a sort that SQLite spills to disk:
 
 1. groups: each quote is stored with its group (``clusters.group_of``); short quotations
    by namesakes are then parted (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
-   word shingles of the keys before it (rule 3).
+   word shingles of the keys before it (rule 3). Two scans of the keys come first (see
+   ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
+   it is not looked up, and a key is indexed only by the shingles other keys ask for.
 3. consensus: the quotes in cluster order, one cluster at a time and one quote at a time
    (``cluster_rows.Occurrences``), give the speaker fills, the cluster rows (spooled in id
    order) and the links the split planner reads. A cluster's row lists every occurrence,
@@ -41,6 +43,8 @@ INSERT_ROWS = 1_000  # quote rows buffered before an insert
 FLUSH_KEYS = 1_000  # ranked keys held in memory before they go to the shingle index on disk
 SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingle, roughly
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
+MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shingle index
+MARK_MASK = (1 << MARK_BITS) - 1
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
 
@@ -135,12 +139,17 @@ class ClusterPass:
         """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
         cluster joins it."""
         index = _ShingleIndex(self._db)
+        for text in self._long_keys():  # first, how many keys hold each shingle
+            index.count(_shingle_hashes(QuoteKey.parse(text)))
+        for text in self._long_keys():  # then, which shingle each key will ask for
+            index.ask(_shingle_hashes(QuoteKey.parse(text)))
         clusters: list[tuple[str, str]] = []
         ranked = self._db.execute("SELECT text FROM long_key ORDER BY tokens DESC, segments, text")
         for order, (text,) in enumerate(ranked):
             key = QuoteKey.parse(text)
-            hashes = list({hash(s) for s in shingles(key)})
-            found = {root for held, root in index.holders(hashes) if contains(QuoteKey.parse(held), key)}
+            hashes = _shingle_hashes(key)
+            stretches = [f" {' '.join(segment)} " for segment in key.segments]
+            found = {root for held, root in index.holders(hashes) if _holds(held, key, stretches)}
             root = found.pop() if len(found) == 1 else text
             index.add(order, text, root, hashes)
             clusters.append((text, cluster_id("words", root)))
@@ -149,6 +158,10 @@ class ClusterPass:
                 clusters = []
         index.flush()
         self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
+
+    def _long_keys(self) -> Iterator[str]:
+        for (text,) in self._db.execute("SELECT text FROM long_key"):
+            yield text
 
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
@@ -225,30 +238,87 @@ class ClusterPass:
         self.close()
 
 
+def _holds(held: str, key: QuoteKey, stretches: list[str]) -> bool:
+    """``contains(QuoteKey.parse(held), key)``, where ``stretches`` are the key's stretches
+    as text, each between spaces. A stretch held by a key is a run of its words within one
+    of its stretches, so it is found, between spaces, in the key's text between spaces (no
+    word holds a space or the "…" between stretches); so a stretch not found rules the key
+    out, and a key of one stretch is held just when it is found. Most candidates are
+    settled without parsing the held key."""
+    padded = f" {held} "
+    if not all(stretch in padded for stretch in stretches):
+        return False
+    return len(stretches) == 1 or contains(QuoteKey.parse(held), key)
+
+
+def _shingle_hashes(key: QuoteKey) -> list[int]:
+    """The hashes of a key's shingles, each once, in a fixed order."""
+    return sorted({hash(s) for s in shingles(key)})
+
+
 class _ShingleIndex:
-    """The long keys ranked so far, by the hash of each of their shingles, with the root of
+    """The long keys ranked so far, by the hash of shingles of theirs, with the root of
     their cluster: on disk, but for the newest ``FLUSH_KEYS`` (an insert per key would cost
     more than the lookups).
 
     Every key that holds a key holds each of its shingles, so the keys of any one shingle
-    are enough to find them all; a rare one is asked for, to compare with the fewest. How
-    rare is told by a fixed table of counters indexed by hash (a count-min sketch of one
-    row): a count can be too high, when hashes share a counter, but never too low, so a
-    zero means no key holds that shingle. A hash collision in the index only adds keys
-    that ``contains`` then refuses."""
+    are enough to find them all. Two steps come first, so that little is indexed and little
+    asked:
+    1. ``count``, a scan of the distinct keys: how many keys hold each shingle, in a fixed
+       table of counters indexed by hash (a count-min sketch of one row: a count can be too
+       high, when hashes share a counter, but never too low), and, in a larger table of
+       bits, whether a second key holds it. A key with a shingle that no other key holds
+       lies in no other key, and asks for nothing: most quotations are quoted once.
+    2. ``ask``, a scan of the distinct keys: every other key picks the rarest of its
+       shingles, the one it will ask for, and marks it in a table of bits (a mark may be
+       shared by hashes, never missing).
+    Then, longest key first, each key is looked up by the shingle it asks for, and indexed
+    by those of its shingles that are marked: every key that holds a key holds the
+    shingle that key asks for, so it is found. A hash collision only adds keys that
+    ``contains`` then refuses."""
 
     def __init__(self, db: sqlite3.Connection):
         self._db = db
         self._counts = array("I", bytes(4 << SKETCH_BITS))
+        self._seen = bytearray(1 << (MARK_BITS - 3))  # a shingle held by a key
+        self._again = bytearray(1 << (MARK_BITS - 3))  # held by a second key
+        self._asked = bytearray(1 << (MARK_BITS - 3))  # the one some key asks for
         self._orders: dict[int, list[int]] = {}  # hash -> orders of the keys not yet on disk
         self._keys: dict[int, tuple[str, str]] = {}  # order -> (key text, root text), not yet on disk
 
-    def add(self, order: int, text: str, root: str, hashes: list[int]) -> None:
-        self._keys[order] = (text, root)
-        counts = self._counts
+    def count(self, hashes: list[int]) -> None:
+        counts, seen, again = self._counts, self._seen, self._again
         for value in hashes:
-            self._orders.setdefault(value, []).append(order)
             counts[value & SKETCH_MASK] += 1
+            slot = value & MARK_MASK
+            byte, bit = slot >> 3, 1 << (slot & 7)
+            if seen[byte] & bit:
+                again[byte] |= bit
+            else:
+                seen[byte] |= bit
+
+    def _wanted(self, hashes: list[int]) -> int | None:
+        """The shingle a key asks for, or None when it lies in no other key."""
+        again = self._again
+        if not hashes or not all(again[(value & MARK_MASK) >> 3] & (1 << (value & 7)) for value in hashes):
+            return None
+        counts = self._counts
+        return min(hashes, key=lambda value: counts[value & SKETCH_MASK])
+
+    def ask(self, hashes: list[int]) -> None:
+        wanted = self._wanted(hashes)
+        if wanted is not None:
+            slot = wanted & MARK_MASK
+            self._asked[slot >> 3] |= 1 << (slot & 7)
+
+    def add(self, order: int, text: str, root: str, hashes: list[int]) -> None:
+        asked = self._asked
+        marked = [value for value in hashes if asked[(value & MARK_MASK) >> 3] & (1 << (value & 7))]
+        if not marked:
+            return
+        self._keys[order] = (text, root)
+        for value in marked:
+            self._orders.setdefault(value, []).append(order)
         if len(self._keys) >= FLUSH_KEYS:
             self.flush()
 
@@ -262,15 +332,12 @@ class _ShingleIndex:
     def holders(self, hashes: list[int]) -> Iterator[tuple[str, str]]:
         """(key text, root text) of the keys so far that have all of ``hashes`` (and maybe
         a few that do not)."""
-        if not hashes:
+        wanted = self._wanted(hashes)
+        if wanted is None:
             return
-        counts = self._counts
-        rarest = min(hashes, key=lambda value: counts[value & SKETCH_MASK])
-        if not counts[rarest & SKETCH_MASK]:
-            return  # a shingle no key holds yet
         yield from self._db.execute(
-            "SELECT ranked.text, ranked.root FROM shingle JOIN ranked USING (ord) WHERE shingle.hash = ?", (rarest,))
-        for order in self._orders.get(rarest, ()):
+            "SELECT ranked.text, ranked.root FROM shingle JOIN ranked USING (ord) WHERE shingle.hash = ?", (wanted,))
+        for order in self._orders.get(wanted, ()):
             yield self._keys[order]
 
 

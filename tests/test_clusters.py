@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.cluster_pass import cluster_quotes
@@ -282,13 +282,20 @@ def test_cluster_record_to_dict_is_the_dataclass_field_for_field(seed_records):
         assert row.to_dict() == {"schema_version": SCHEMA_VERSIONS["cluster"], **asdict(row)}
 
 
-@pytest.mark.parametrize("flush_keys, sketch_bits", [(1, 1), (2, 3), (1000, 22)])
-def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, sketch_bits):
-    """Keys reach the on-disk index every ``FLUSH_KEYS``; the rarity counters may all
-    collide. Neither changes a cluster."""
+def _index_sizes(monkeypatch, flush_keys: int, sketch_bits: int, mark_bits: int) -> None:
     monkeypatch.setattr("quotekit.cluster_pass.FLUSH_KEYS", flush_keys)
     monkeypatch.setattr("quotekit.cluster_pass.SKETCH_BITS", sketch_bits)
     monkeypatch.setattr("quotekit.cluster_pass.SKETCH_MASK", (1 << sketch_bits) - 1)
+    monkeypatch.setattr("quotekit.cluster_pass.MARK_BITS", mark_bits)
+    monkeypatch.setattr("quotekit.cluster_pass.MARK_MASK", (1 << mark_bits) - 1)
+
+
+@pytest.mark.parametrize("flush_keys, sketch_bits, mark_bits", [(1, 1, 3), (2, 3, 4), (1, 22, 3), (1000, 22, 27)])
+def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits):
+    """Keys reach the on-disk index every ``FLUSH_KEYS``; the rarity counters may all
+    collide, and so may the marks of shingles held twice or asked for. None of it changes
+    a cluster."""
+    _index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits)
     words = [f"word{i}" for i in range(40)]
     block = quote("a1", " ".join(words), "Mike Lee")
     inside = quote("a2", " ".join(words[10:20]))
@@ -301,6 +308,25 @@ def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, s
     assert assignments[inside["id"]] == assignments[cut["id"]] == assignments[inner["id"]] == assignments[block["id"]]
     assert assignments[outside["id"]] != assignments[block["id"]]
     assert len({assignments[r["id"]] for r in (twice, *common)}) == 3  # inside two clusters: ambiguous, alone
+
+
+FRAGMENT_WORDS = st.lists(st.sampled_from("a b c d e f".split()), min_size=5, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(FRAGMENT_WORDS, st.booleans()), min_size=1, max_size=12))
+def test_the_shingle_index_finds_what_a_full_index_finds(quotes):
+    """With every table of the shingle index one byte (all marks shared, so every key is
+    indexed by every shingle and looked up), fragments join the same clusters as with
+    the tables at their size, where most keys are neither indexed nor looked up."""
+    from _pytest.monkeypatch import MonkeyPatch
+
+    records = [quote(f"a{i}", " ".join(words[:3]) + " … " + " ".join(words[3:]) if cut else " ".join(words))
+               for i, (words, cut) in enumerate(quotes)]
+    expected = cluster_quotes(records)
+    with MonkeyPatch.context() as monkeypatch:
+        _index_sizes(monkeypatch, 1, 1, 3)
+        assert cluster_quotes(records) == expected
 
 
 @given(st.text(alphabet="ab .…[]\u00a0\n", max_size=30))
