@@ -119,6 +119,11 @@ class ArticleContext:
         return {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     @cached_property
+    def named_people(self) -> dict[int, str | None]:
+        """Name index -> the person it names, filled in by ``_person_named``."""
+        return {}
+
+    @cached_property
     def introductions(self) -> Introductions:
         return Introductions(self)
 
@@ -596,8 +601,23 @@ def _person_names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[
         name = ctx.names[k]
         if name.start < start:
             break
-        if name.end <= end and not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
-            yield ctx.index.canonical(name.text)
+        if name.end <= end:
+            person = _person_named(ctx, k)
+            if person is not None:
+                yield person
+
+
+def _person_named(ctx: ArticleContext, k: int) -> str | None:
+    """The person ``ctx.names[k]`` names, in its fullest form, or None for an organisation
+    or a name not known as a person. Memoised: every pronoun looks back over the same
+    names, and the answer reads only the name and the article's name index and speaking
+    names, which are fixed once the context is built."""
+    people = ctx.named_people
+    if k not in people:
+        name = ctx.names[k]
+        person = None if name.is_organization else ctx.index.canonical(name.text)
+        people[k] = person if person is not None and ctx.is_person(person) else None
+    return people[k]
 
 
 def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, str]:
@@ -607,22 +627,24 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
     the sentence before, else the last organisation that spoke."""
     word = mention.text.lower()
     wanted = PRONOUNS.get(word, "unknown")
-    sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
+    index = ctx.sentences.index_at(mention.start)
+    sentence = ctx.sentences[index]
     previous = _previous_sentence(ctx, mention.start)
     if wanted == "person":
         gender = PRONOUN_GENDERS.get(word)
-        candidates = list(islice(dict.fromkeys(
-            c for c in _person_candidates(ctx, mention, sentence, previous) if c and ctx.is_person(c)), LOOK_BACK))
-        if not candidates:
-            return None, "unknown"
-        # Agreement picks among people in play (named in this or the two sentences before);
-        # with no one of the right gender there, the text's own choice stands.
-        index = ctx.sentences.index_at(mention.start)
-        since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
-        recent = set(_person_names_before(ctx, since, mention.start)) | \
-            {a.speaker for a in _speakers_in(ctx, since, mention.start, "person")}
-        agreeing = [c for c in candidates if c in recent and ctx.gender_agrees(c, gender)]
-        return (agreeing or candidates)[0], "person"
+        candidates = _first_seen(c for c in _person_candidates(ctx, mention, sentence, previous)
+                                 if c and ctx.is_person(c))
+        # Agreement picks among the first LOOK_BACK candidates the first of the people in
+        # play (named in this or the two sentences before); with no one of the right gender
+        # there, the text's own choice, the first candidate, stands. The candidates are
+        # read only as far as the one picked: the later ones cannot change the choice.
+        first, recent = None, set()
+        for candidate in islice(candidates, LOOK_BACK):
+            if first is None:
+                first, recent = candidate, _people_in_play(ctx, index, mention.start)
+            if candidate in recent and ctx.gender_agrees(candidate, gender):
+                return candidate, "person"
+        return (first, "person") if first is not None else (None, "unknown")
     if word in ("it", "they"):
         # it / they: the organisation that is the subject of the sentence before, else the
         # last organisation that spoke
@@ -634,6 +656,23 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
         if spoke:
             return spoke.speaker, "organization"
     return None, "unknown"
+
+
+def _first_seen(items: Iterator[str]) -> Iterator[str]:
+    """``iter(dict.fromkeys(items))`` read lazily: each item the first time it comes."""
+    seen = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
+def _people_in_play(ctx: ArticleContext, index: int, position: int) -> set[str]:
+    """The people named, or speaking, from two sentences before sentence ``index`` (at
+    most 3 * CONTEXT characters back) up to ``position``."""
+    since = max(ctx.sentences[max(0, index - 2)][0], position - 3 * CONTEXT)
+    return set(_person_names_before(ctx, since, position)) | \
+        {a.speaker for a in _speakers_in(ctx, since, position, "person")}
 
 
 def _person_candidates(ctx: ArticleContext, mention: Span, sentence: tuple[int, int],

@@ -1,0 +1,121 @@
+"""Speaker resolution's fast paths agree with the plain code they replaced, kept here as
+the reference: whole articles are attributed both ways and must give the same records."""
+from __future__ import annotations
+
+import bisect
+from itertools import islice
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotekit import attribution
+from quotekit.attribution import (CONTEXT, LOOK_BACK, ArticleContext, _person_candidates, _previous_sentence,
+                                  _speaker_in, _speakers_in, _subject_of, attribute_in)
+from quotekit.lexicon import PRONOUN_GENDERS, PRONOUNS
+from quotekit.quotes import find_quotes
+
+
+def reference_person_names_before(ctx, start, end):
+    last = bisect.bisect_left(ctx.name_starts, end) - 1
+    for k in range(last, max(-1, last - LOOK_BACK), -1):
+        name = ctx.names[k]
+        if name.start < start:
+            break
+        if name.end <= end and not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
+            yield ctx.index.canonical(name.text)
+
+
+def reference_resolve_pronoun(ctx, mention):
+    word = mention.text.lower()
+    wanted = PRONOUNS.get(word, "unknown")
+    sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
+    previous = _previous_sentence(ctx, mention.start)
+    if wanted == "person":
+        gender = PRONOUN_GENDERS.get(word)
+        candidates = list(islice(dict.fromkeys(
+            c for c in _person_candidates(ctx, mention, sentence, previous) if c and ctx.is_person(c)), LOOK_BACK))
+        if not candidates:
+            return None, "unknown"
+        index = ctx.sentences.index_at(mention.start)
+        since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
+        recent = set(reference_person_names_before(ctx, since, mention.start)) | \
+            {a.speaker for a in _speakers_in(ctx, since, mention.start, "person")}
+        agreeing = [c for c in candidates if c in recent and ctx.gender_agrees(c, gender)]
+        return (agreeing or candidates)[0], "person"
+    if word in ("it", "they"):
+        if previous:
+            subject = _subject_of(ctx, previous)
+            if subject and subject[1] == "organization":
+                return subject
+        spoke = _speaker_in(ctx, 0, mention.start, "organization")
+        if spoke:
+            return spoke.speaker, "organization"
+    return None, "unknown"
+
+
+REFERENCES = {
+    "_resolve_pronoun": reference_resolve_pronoun,
+    "_person_names_before": reference_person_names_before,
+}
+
+# Pieces of news prose: people (full names, surnames, titles, honorifics), organisations,
+# pronouns, descriptions, cues, quotations, sentence and paragraph ends.
+PIECES = [
+    "Maria Delgado", "Delgado", "Ms. Delgado", "Tom Reyes", "Reyes", "Mr. Reyes", "Sen. Dana Whitlow", "Whitlow",
+    "Mike", "Lee", "NATO", "the Ministry of Transport", "Police Commissioner Aldo Ferri", "Ferri", "Trump",
+    " he", " she", " they", " it", "He", "She", "They", "It", " his", " her",
+    " the commissioner", " the owner", " the minister", "The club's owner, Desmond Achter,", " the website",
+    "NATO’s website", " the ministry's spokesman", ", the head of DOGE,", " a spokesman",
+    " said", " told reporters", " added", " wrote", " and said", ", saying",
+    " “We will win,”", " “It went well.”", " “No deal,”", " \"Fine,\"", ": “We disagree.”",
+    " met", " on Monday", ".", ". ", ",", "\n", "\n\n", " ", " and ",
+]
+NOISE = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+# Sentences as news writes them, so that pronouns and descriptions have people in play.
+PEOPLE = ["Maria Delgado", "Delgado", "Ms. Delgado", "Tom Reyes", "Reyes", "Mr. Reyes", "Dana Whitlow", "Whitlow",
+          "Police Commissioner Aldo Ferri", "Ferri", "Trump", "Lee", "NATO", "the Ministry of Transport",
+          "Desmond Achter, the club's owner,", "The club's owner, Desmond Achter,", "Elon Musk, the head of DOGE,"]
+SPEAKERS = PEOPLE + ["he", "she", "they", "it", "He", "She", "the commissioner", "the owner", "the head",
+                     "the website", "the ministry's spokesman", "a spokesman", "NATO’s website"]
+SENTENCES = [
+    "{p} met {p} on Monday.", "“We will win,” {s} said.", "{s} said: “It went well.”", "“No deal,” said {s}.",
+    "{s} told reporters “the plan is dead.”", "{p} and {p} spoke. {s} added, “Fine.”", "{s} wrote that {p} was “wrong.”",
+    "“I am ready.”", "{s} met {p}, and {s} said “it is over.”", "Later, {s} said: “Again.”",
+]
+SENTENCE = st.builds(lambda form, people, speakers, end: form.format(
+    p=_Cycle(people), s=_Cycle(speakers)) + end, st.sampled_from(SENTENCES),
+    st.lists(st.sampled_from(PEOPLE), min_size=3, max_size=3), st.lists(st.sampled_from(SPEAKERS), min_size=3, max_size=3),
+    st.sampled_from([" ", "\n", "\n\n"]))
+ARTICLE = st.one_of(NOISE, st.lists(SENTENCE, max_size=12).map("".join))
+
+
+class _Cycle:
+    """Each use in a format string takes the next item: "{p} met {p}" names two people."""
+
+    def __init__(self, items):
+        self.items, self.next = items, 0
+
+    def __format__(self, spec):
+        item = self.items[self.next % len(self.items)]
+        self.next += 1
+        return item
+
+
+def records(text):
+    ctx = ArticleContext(text, find_quotes(text))
+    return attribute_in(ctx)
+
+
+@pytest.mark.parametrize("replaced", sorted(REFERENCES))
+@settings(max_examples=300, deadline=None)
+@given(ARTICLE)
+def test_fast_resolution_gives_the_same_attributions(replaced, text):
+    fast = records(text)
+    original = getattr(attribution, replaced)
+    setattr(attribution, replaced, REFERENCES[replaced])
+    try:
+        reference = records(text)
+    finally:
+        setattr(attribution, replaced, original)
+    assert fast == reference
