@@ -745,7 +745,8 @@ class Introductions:
         self.person = _person_resolver(ctx)
         self.described = [(start, name, DESCRIPTION_WORD.findall(description))
                           for start, name, description in names_then_descriptions(ctx.view)]
-        self.heads = list(heads_before_names(ctx.view))
+        self.lowered = _lowered_letterwise(ctx.view)
+        self._heads: list[tuple[int, int, str]] | None = None  # when ``lowered`` cannot serve
         self._places: dict[str, list[tuple[int, str]]] = {}
 
     def of(self, head: str) -> list[tuple[int, str]]:
@@ -761,13 +762,73 @@ class Introductions:
             speaker = matching and self.person(name)
             if speaker:
                 places.extend([(start, speaker)] * matching)
-        for head_start, head_end, name in self.heads:
-            starts = _suffixes_equal(self.view, head_start, head_end, head)
-            speaker = starts and self.person(name)
+        for start, name in self._introduced_by(head):
+            speaker = self.person(name)
             if speaker:
-                places.extend((start, speaker) for start in starts)
+                places.append((start, speaker))
         places.sort()
         return places
+
+    def _introduced_by(self, head: str) -> Iterator[tuple[int, str]]:
+        """(offset, name) for the head words of ``heads_before_names`` and each offset in
+        them from which the rest of the word, lowered, is ``head``."""
+        if self.lowered is not None:
+            return heads_found(self.view, self.lowered, head)
+        if self._heads is None:
+            self._heads = list(heads_before_names(self.view))
+        return ((start, name) for head_start, head_end, name in self._heads
+                for start in _suffixes_equal(self.view, head_start, head_end, head))
+
+
+def _lowered_letterwise(text: str) -> str | None:
+    """``text.lower()`` when it lowers each character to one character, so that
+    ``text[i:j].lower() == text.lower()[i:j]`` for every slice; else None.
+
+    str.lower() maps each character by itself but for two: "İ" (U+0130) lowers to two
+    characters, and "Σ" lowers to "ς" or "σ" as the letters around it say. A lowered text
+    as long as the text has no character that lowers to more than one (none lowers to
+    none), and with no "Σ" each character's lower case is the same in any slice."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "\u03a3" not in text else None
+
+
+def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]:
+    """The pairs (offset, name) that ``heads_before_names(view)`` and ``_suffixes_equal``
+    give for ``head``, found from the places where ``head`` stands in ``lowered``, the view
+    lowered letter by letter (see ``_lowered_letterwise``), in order.
+
+    Why they agree: an offset from which a head word's rest lowers to ``head`` is an
+    offset where ``head`` stands in ``lowered`` and ends where the word ends, with only
+    letters and hyphens from it to there, which ``HEAD_WORD_BEFORE`` says; and what
+    follows a head word, ", the Aldo Ferri" or " Aldo Ferri", is read from where the word
+    ends, as ``heads_before_names`` reads it (``_name_after_head``)."""
+    if not head:
+        return  # no offset before a word's end leaves nothing
+    start = lowered.find(head)
+    while start >= 0:
+        end = start + len(head)
+        word = HEAD_WORD_BEFORE.match(view, 0, end)
+        if word is not None and word.start() <= start:
+            name = _name_after_head(view, end)
+            if name is not None:
+                yield start, name
+        start = lowered.find(head, start + 1)
+
+
+def _name_after_head(view: str, end: int) -> str | None:
+    """The name a head word ending at ``end`` introduces, as ``heads_before_names`` finds
+    it: "commissioner, Aldo Ferri," / "Commissioner Aldo Ferri". The comma or white
+    space that ``COMMA_AFTER_WORD`` or ``SPACE_BEFORE_CAPITAL`` finds after a word is
+    the one they match from the word's end: neither can start inside another match."""
+    comma = COMMA_AFTER_WORD.match(view, end)
+    if comma is not None:
+        name = NAME_AFTER_COMMA.match(view, comma.end())
+        return name.group("name") if name is not None else None
+    space = SPACE_BEFORE_CAPITAL.match(view, end)
+    if space is not None:
+        name = NAME_RUN.match(view, space.end())
+        return name.group() if name is not None else None
+    return None
 
 
 def _suffixes_equal(text: str, start: int, end: int, lower: str) -> list[int]:

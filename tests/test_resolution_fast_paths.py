@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit import attribution
-from quotekit.attribution import (CONTEXT, LOOK_BACK, ArticleContext, _person_candidates, _previous_sentence,
-                                  _speaker_in, _speakers_in, _subject_of, attribute_in)
+from quotekit.attribution import (CONTEXT, LOOK_BACK, ArticleContext, Introductions, _person_candidates,
+                                  _previous_sentence, _speaker_in, _speakers_in, _subject_of, _suffixes_equal,
+                                  attribute_in, heads_before_names)
 from quotekit.lexicon import PRONOUN_GENDERS, PRONOUNS
 from quotekit.quotes import find_quotes
 
@@ -54,9 +55,17 @@ def reference_resolve_pronoun(ctx, mention):
     return None, "unknown"
 
 
+def reference_introduced_by(self, head):
+    heads = heads_before_names(self.view)
+    return ((start, name) for head_start, head_end, name in heads
+            for start in _suffixes_equal(self.view, head_start, head_end, head))
+
+
+# What a fast path replaced -> (where it lives, its name, the reference)
 REFERENCES = {
-    "_resolve_pronoun": reference_resolve_pronoun,
-    "_person_names_before": reference_person_names_before,
+    "pronouns": (attribution, "_resolve_pronoun", reference_resolve_pronoun),
+    "names before": (attribution, "_person_names_before", reference_person_names_before),
+    "introductions": (Introductions, "_introduced_by", reference_introduced_by),
 }
 
 # Pieces of news prose: people (full names, surnames, titles, honorifics), organisations,
@@ -112,10 +121,38 @@ def records(text):
 @given(ARTICLE)
 def test_fast_resolution_gives_the_same_attributions(replaced, text):
     fast = records(text)
-    original = getattr(attribution, replaced)
-    setattr(attribution, replaced, REFERENCES[replaced])
+    owner, name, reference_code = REFERENCES[replaced]
+    original = getattr(owner, name)
+    setattr(owner, name, reference_code)
     try:
         reference = records(text)
     finally:
-        setattr(attribution, replaced, original)
+        setattr(owner, name, original)
     assert fast == reference
+
+
+INTRODUCTION_PIECES = list("aAzZkK- ,.'’\n\t\xa0·“”1") + [
+    "the ", "The", " and ", "Mr.", "J.", "U.S.", "van ", " of ", "Ministry", "Zoë", "e\u0301", "İ", "Σ", "\u212a",
+    "Mike", "Lee", ", the ", "Trump's ", "Sen. ", "Police", "police", "POLICE", "Commissioner", "commissioner",
+    "Aldo Ferri", "owner", "Owner", "’s", "'s", "co-owner", "Ferri,", " and Lee."]
+HEADS = ["police", "commissioner", "owner", "co-owner", "er", "k", "z", "a", "i\u0307", "σ", "ς", "1", "", "oWner"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(INTRODUCTION_PIECES), max_size=30).map("".join), st.sampled_from(HEADS))
+def test_heads_found_are_the_suffixes_of_heads_before_names(text, head):
+    expected = sorted((start, name) for head_start, head_end, name in heads_before_names(text)
+                      for start in _suffixes_equal(text, head_start, head_end, head))
+    lowered = attribution._lowered_letterwise(text)
+    if lowered is None:
+        assert "İ" in text or "Σ" in text
+        return
+    assert list(attribution.heads_found(text, lowered, head)) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aAsSΣσςİi\u0307\u212a -", max_size=12))
+def test_a_letterwise_lowered_text_lowers_every_slice(text):
+    lowered = attribution._lowered_letterwise(text)
+    if lowered is not None:
+        assert all(text[i:j].lower() == lowered[i:j] for i in range(len(text) + 1) for j in range(i, len(text) + 1))
