@@ -131,9 +131,7 @@ class ArticleContext:
     def owners(self) -> dict[str, regex.Match]:
         """Description head -> its first possessive owner: "NATO’s website"."""
         owners: dict[str, regex.Match] = {}
-        if "’s" not in self.view and "'s" not in self.view:
-            return owners  # the quick test: no possessive at all
-        for match in OWNER_OF.finditer(self.view):
+        for match in owner_matches(self.view):
             owners.setdefault(match.group("head"), match)
         return owners
 
@@ -895,6 +893,47 @@ def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
             name = NAME_RUN.match(view, space.end())
             if name is not None:
                 yield head.start(), head.end(), name.group()
+
+
+# What an owner of OWNER_OF is made of: the letters, marks, full stops, apostrophes,
+# hyphens and spaces of a name run ("Ministry of Transport", "Sen. Dana O’Neill") or of
+# "the website".
+OWNER_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}.'’\s\xa0-]*")  # matched backwards from a possessive
+# Where an owner may start: a name run starts with a capital, the other owner with "the".
+OWNER_START = regex.compile(r"\p{Lu}|the")
+
+
+def owner_matches(view: str) -> Iterator[regex.Match]:
+    """``OWNER_OF.finditer(view)``, trying OWNER_OF only before a possessive.
+
+    Why they agree: a match's owner ends at a possessive ("’s" or "'s") and holds only
+    owner characters (OWNER_RUN_BEFORE), so it starts, at a capital or "the", in the run
+    of owner characters that ends at its possessive. The possessives are taken in order
+    and the places in their runs tried once each, in order, from where the last match
+    ended: the first that matches is the leftmost match from there, as finditer finds it.
+    Each stretch of the view is read once, so the time stays linear."""
+    marks = sorted([*_offsets(view, "’s"), *_offsets(view, "'s")])
+    searched = 0  # every place before this is tried or inside a match
+    for mark in marks:
+        if mark < searched:
+            continue
+        run_start = OWNER_RUN_BEFORE.match(view, searched, mark).start()
+        for start in OWNER_START.finditer(view, run_start, mark):
+            if start.start() < searched:
+                continue
+            match = OWNER_OF.match(view, start.start())
+            if match is not None:
+                searched = match.end()
+                yield match
+        searched = max(searched, mark)
+
+
+def _offsets(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` stands in ``text``, in order."""
+    offset = text.find(part)
+    while offset >= 0:
+        yield offset
+        offset = text.find(part, offset + 1)
 
 
 def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from quotekit import attribution
 from quotekit.attribution import (CONTEXT, LOOK_BACK, ArticleContext, Introductions, _person_candidates,
                                   _previous_sentence, _speaker_in, _speakers_in, _subject_of, _suffixes_equal,
-                                  attribute_in, heads_before_names)
+                                  attribute_in, heads_before_names, owner_matches)
+from quotekit.attribution_patterns import OWNER_OF
 from quotekit.lexicon import PRONOUN_GENDERS, PRONOUNS
 from quotekit.quotes import find_quotes
 
@@ -156,3 +157,15 @@ def test_a_letterwise_lowered_text_lowers_every_slice(text):
     lowered = attribution._lowered_letterwise(text)
     if lowered is not None:
         assert all(text[i:j].lower() == lowered[i:j] for i in range(len(text) + 1) for j in range(i, len(text) + 1))
+
+
+OWNER_PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1s") + [
+    "the ", "The", "the\n", "NATO", "’s ", "'s ", "’s", "’st", "s website", " website", " o’sullivan", "O’Neill",
+    "Ministry of Transport", "Sen. ", "J. ", "van der ", "Zoë", "e\u0301", "İ", "bathe", " of ", "organization’s"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(OWNER_PIECES), max_size=30).map("".join))
+def test_owner_matches_are_the_matches_of_owner_of(text):
+    expected = [(m.span(), m.group("owner"), m.group("head")) for m in OWNER_OF.finditer(text)]
+    assert [(m.span(), m.group("owner"), m.group("head")) for m in owner_matches(text)] == expected
