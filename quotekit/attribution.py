@@ -594,15 +594,22 @@ def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, st
 
 def _person_names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[str]:
     """People named between two offsets (at most LOOK_BACK names), the nearest to ``end`` first."""
+    for k in _names_before(ctx, start, end):
+        person = _person_named(ctx, k)
+        if person is not None:
+            yield person
+
+
+def _names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[int]:
+    """The indices of the names between two offsets among the LOOK_BACK names that start
+    before ``end``, the nearest to ``end`` first."""
     last = bisect.bisect_left(ctx.name_starts, end) - 1
     for k in range(last, max(-1, last - LOOK_BACK), -1):
         name = ctx.names[k]
         if name.start < start:
             break
         if name.end <= end:
-            person = _person_named(ctx, k)
-            if person is not None:
-                yield person
+            yield k
 
 
 def _person_named(ctx: ArticleContext, k: int) -> str | None:
@@ -636,11 +643,13 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
         # play (named in this or the two sentences before); with no one of the right gender
         # there, the text's own choice, the first candidate, stands. The candidates are
         # read only as far as the one picked: the later ones cannot change the choice.
-        first, recent = None, set()
+        # (Every candidate is a person already, so _in_play needs not ask of the others.)
+        first = None
+        since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
         for candidate in islice(candidates, LOOK_BACK):
             if first is None:
-                first, recent = candidate, _people_in_play(ctx, index, mention.start)
-            if candidate in recent and ctx.gender_agrees(candidate, gender):
+                first = candidate
+            if _in_play(ctx, candidate, since, mention.start) and ctx.gender_agrees(candidate, gender):
                 return candidate, "person"
         return (first, "person") if first is not None else (None, "unknown")
     if word in ("it", "they"):
@@ -665,12 +674,13 @@ def _first_seen(items: Iterator[str]) -> Iterator[str]:
             yield item
 
 
-def _people_in_play(ctx: ArticleContext, index: int, position: int) -> set[str]:
-    """The people named, or speaking, from two sentences before sentence ``index`` (at
-    most 3 * CONTEXT characters back) up to ``position``."""
-    since = max(ctx.sentences[max(0, index - 2)][0], position - 3 * CONTEXT)
-    return set(_person_names_before(ctx, since, position)) | \
-        {a.speaker for a in _speakers_in(ctx, since, position, "person")}
+def _in_play(ctx: ArticleContext, person: str, start: int, end: int) -> bool:
+    """Whether ``person``, known to be a person, speaks or is named between two offsets:
+    ``person in set(_person_names_before(ctx, start, end)) | {the speakers there}``,
+    without asking of every name there whether it is a person."""
+    return any(a.speaker == person for a in _speakers_in(ctx, start, end, "person")) or \
+        any(ctx.index.canonical(ctx.names[k].text) == person for k in _names_before(ctx, start, end)
+            if not ctx.names[k].is_organization)
 
 
 def _person_candidates(ctx: ArticleContext, mention: Span, sentence: tuple[int, int],

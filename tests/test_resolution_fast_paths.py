@@ -56,6 +56,11 @@ def reference_resolve_pronoun(ctx, mention):
     return None, "unknown"
 
 
+def reference_in_play(ctx, person, start, end):
+    return person in set(reference_person_names_before(ctx, start, end)) | \
+        {a.speaker for a in _speakers_in(ctx, start, end, "person")}
+
+
 def reference_introduced_by(self, head):
     heads = heads_before_names(self.view)
     return ((start, name) for head_start, head_end, name in heads
@@ -66,6 +71,7 @@ def reference_introduced_by(self, head):
 REFERENCES = {
     "pronouns": (attribution, "_resolve_pronoun", reference_resolve_pronoun),
     "names before": (attribution, "_person_names_before", reference_person_names_before),
+    "in play": (attribution, "_in_play", reference_in_play),
     "introductions": (Introductions, "_introduced_by", reference_introduced_by),
 }
 
