@@ -751,10 +751,13 @@ class Introductions:
     def __init__(self, ctx: ArticleContext):
         self.view = ctx.view
         self.person = _person_resolver(ctx)
-        self.described = [(start, name, DESCRIPTION_WORD.findall(description))
-                          for start, name, description in names_then_descriptions(ctx.view)]
+        # (comma, words) of each description after a comma, ", the head of DOGE"; the
+        # names before the comma are read only for a description that holds a head asked.
+        self.descriptions = [(after.start(), DESCRIPTION_WORD.findall(after.group("description")))
+                             for after in DESCRIPTION_AFTER_NAME.finditer(ctx.view)]
         self.lowered = _lowered_letterwise(ctx.view)
         self._heads: list[tuple[int, int, str]] | None = None  # when ``lowered`` cannot serve
+        self._names: dict[int, list[tuple[int, str]]] = {}
         self._places: dict[str, list[tuple[int, str]]] = {}
 
     def of(self, head: str) -> list[tuple[int, str]]:
@@ -765,17 +768,25 @@ class Introductions:
 
     def _find(self, head: str) -> list[tuple[int, str]]:
         places = []
-        for start, name, words in self.described:
+        for comma, words in self.descriptions:
             matching = sum(word.lower() == head for word in words)  # a head said twice counts twice
-            speaker = matching and self.person(name)
-            if speaker:
-                places.extend([(start, speaker)] * matching)
+            for start, name in self._names_before(comma) if matching else ():
+                speaker = self.person(name)
+                if speaker:
+                    places.extend([(start, speaker)] * matching)
         for start, name in self._introduced_by(head):
             speaker = self.person(name)
             if speaker:
                 places.append((start, speaker))
         places.sort()
         return places
+
+    def _names_before(self, comma: int) -> list[tuple[int, str]]:
+        """(start, name) of the names that a description's comma follows; memoised, as
+        more than one head may be asked of a description."""
+        if comma not in self._names:
+            self._names[comma] = [(name.start(), name.group()) for name in names_before_comma(self.view, comma)]
+        return self._names[comma]
 
     def _introduced_by(self, head: str) -> Iterator[tuple[int, str]]:
         """(offset, name) for the head words of ``heads_before_names`` and each offset in
@@ -871,14 +882,21 @@ def names_then_descriptions(view: str) -> Iterator[tuple[int, str, str]]:
     does not depend on where the name starts; so each comma that a description follows
     takes the names that end there, which start after the comma or line break before it."""
     for after in DESCRIPTION_AFTER_NAME.finditer(view):
-        comma = after.start()
-        segment_start = view.rfind(",", 0, comma) + 1  # linear: the commas' segments do not overlap
-        line_break = view.rfind("\n", segment_start, comma)
-        segment_start = line_break + 1 if line_break >= 0 else segment_start
-        for capital in CAPITAL.finditer(view, segment_start, comma):
-            name = NAME_BEFORE_COMMA.match(view, capital.start())
-            if name is not None:
-                yield name.start(), name.group(), after.group("description")
+        for name in names_before_comma(view, after.start()):
+            yield name.start(), name.group(), after.group("description")
+
+
+def names_before_comma(view: str, comma: int) -> Iterator[regex.Match]:
+    """The matches of NAME_BEFORE_COMMA that end at ``comma``, in order: they start after
+    the comma or line break before it. Linear over the commas of a text: their segments
+    do not overlap."""
+    segment_start = view.rfind(",", 0, comma) + 1
+    line_break = view.rfind("\n", segment_start, comma)
+    segment_start = line_break + 1 if line_break >= 0 else segment_start
+    for capital in CAPITAL.finditer(view, segment_start, comma):
+        name = NAME_BEFORE_COMMA.match(view, capital.start())
+        if name is not None:
+            yield name
 
 
 def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:

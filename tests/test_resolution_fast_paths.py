@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from quotekit import attribution
 from quotekit.attribution import (CONTEXT, LOOK_BACK, ArticleContext, Introductions, _person_candidates,
                                   _previous_sentence, _speaker_in, _speakers_in, _subject_of, _suffixes_equal,
-                                  attribute_in, heads_before_names, owner_matches)
-from quotekit.attribution_patterns import OWNER_OF
+                                  attribute_in, heads_before_names, names_then_descriptions,
+                                  owner_matches)
+from quotekit.attribution_patterns import DESCRIPTION_WORD, OWNER_OF
 from quotekit.lexicon import PRONOUN_GENDERS, PRONOUNS
 from quotekit.quotes import find_quotes
 
@@ -61,10 +62,20 @@ def reference_in_play(ctx, person, start, end):
         {a.speaker for a in _speakers_in(ctx, start, end, "person")}
 
 
-def reference_introduced_by(self, head):
-    heads = heads_before_names(self.view)
-    return ((start, name) for head_start, head_end, name in heads
-            for start in _suffixes_equal(self.view, head_start, head_end, head))
+def reference_find(self, head):
+    places = []
+    for start, name, description in names_then_descriptions(self.view):
+        matching = sum(word.lower() == head for word in DESCRIPTION_WORD.findall(description))
+        speaker = matching and self.person(name)
+        if speaker:
+            places.extend([(start, speaker)] * matching)
+    for head_start, head_end, name in heads_before_names(self.view):
+        starts = _suffixes_equal(self.view, head_start, head_end, head)
+        speaker = starts and self.person(name)
+        if speaker:
+            places.extend((start, speaker) for start in starts)
+    places.sort()
+    return places
 
 
 # What a fast path replaced -> (where it lives, its name, the reference)
@@ -72,7 +83,7 @@ REFERENCES = {
     "pronouns": (attribution, "_resolve_pronoun", reference_resolve_pronoun),
     "names before": (attribution, "_person_names_before", reference_person_names_before),
     "in play": (attribution, "_in_play", reference_in_play),
-    "introductions": (Introductions, "_introduced_by", reference_introduced_by),
+    "introductions": (Introductions, "_find", reference_find),
 }
 
 # Pieces of news prose: people (full names, surnames, titles, honorifics), organisations,
