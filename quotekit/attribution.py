@@ -826,11 +826,12 @@ def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]
     start = lowered.find(head)
     while start >= 0:
         end = start + len(head)
-        word = HEAD_WORD_BEFORE.match(view, 0, end)
+        # What follows is read first, so that a word is read back only from where it ends:
+        # a long word may hold ``head`` at many offsets, which must not each read it all.
+        name = _name_after_head(view, end)
+        word = HEAD_WORD_BEFORE.match(view, 0, end) if name is not None else None
         if word is not None and word.start() <= start:
-            name = _name_after_head(view, end)
-            if name is not None:
-                yield start, name
+            yield start, name
         start = lowered.find(head, start + 1)
 
 
@@ -923,37 +924,34 @@ def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
                 yield head.start(), head.end(), name.group()
 
 
-# What an owner of OWNER_OF is made of: the letters, marks, full stops, apostrophes,
+# What a match of OWNER_OF is made of: the letters, marks, full stops, apostrophes,
 # hyphens and spaces of a name run ("Ministry of Transport", "Sen. Dana O’Neill") or of
-# "the website".
-OWNER_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}.'’\s\xa0-]*")  # matched backwards from a possessive
-# Where an owner may start: a name run starts with a capital, the other owner with "the".
-OWNER_START = regex.compile(r"\p{Lu}|the")
+# "the website", then "’s" and the head word.
+_OWNER_CHARACTERS = r"[\p{L}\p{M}.'’\s\xa0-]*"
+OWNER_RUN_BEFORE = regex.compile(rf"(?r){_OWNER_CHARACTERS}")  # matched backwards from a possessive
+OWNER_RUN_AFTER = regex.compile(_OWNER_CHARACTERS)
 
 
 def owner_matches(view: str) -> Iterator[regex.Match]:
-    """``OWNER_OF.finditer(view)``, trying OWNER_OF only before a possessive.
+    """``OWNER_OF.finditer(view)``, searched only in the runs of owner characters that
+    hold a possessive.
 
-    Why they agree: a match's owner ends at a possessive ("’s" or "'s") and holds only
-    owner characters (OWNER_RUN_BEFORE), so it starts, at a capital or "the", in the run
-    of owner characters that ends at its possessive. The possessives are taken in order
-    and the places in their runs tried once each, in order, from where the last match
-    ended: the first that matches is the leftmost match from there, as finditer finds it.
-    Each stretch of the view is read once, so the time stays linear."""
+    Why they agree: every match holds a possessive ("’s" or "'s") and only owner
+    characters, so it lies in the run of owner characters around its possessive; what
+    OWNER_OF reads to decide a match there (its lookarounds and the final \b) reaches at
+    most the one character after the run, so a search that ends there finds the same
+    matches in the run. The runs are searched in order, each once: the time stays linear.
+    (Trying OWNER_OF.match at each capital instead is not linear: OWNER_OF first looks
+    for the next "s" from where it is tried.)"""
     marks = sorted([*_offsets(view, "’s"), *_offsets(view, "'s")])
-    searched = 0  # every place before this is tried or inside a match
+    searched = 0  # every match that starts before this is found
     for mark in marks:
         if mark < searched:
-            continue
+            continue  # in the run searched last
         run_start = OWNER_RUN_BEFORE.match(view, searched, mark).start()
-        for start in OWNER_START.finditer(view, run_start, mark):
-            if start.start() < searched:
-                continue
-            match = OWNER_OF.match(view, start.start())
-            if match is not None:
-                searched = match.end()
-                yield match
-        searched = max(searched, mark)
+        run_end = OWNER_RUN_AFTER.match(view, mark).end()
+        yield from OWNER_OF.finditer(view, run_start, min(run_end + 1, len(view)))
+        searched = run_end
 
 
 def _offsets(text: str, part: str) -> Iterator[int]:

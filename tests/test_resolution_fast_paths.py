@@ -186,3 +186,16 @@ OWNER_PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1s") + [
 def test_owner_matches_are_the_matches_of_owner_of(text):
     expected = [(m.span(), m.group("owner"), m.group("head")) for m in OWNER_OF.finditer(text)]
     assert [(m.span(), m.group("owner"), m.group("head")) for m in owner_matches(text)] == expected
+
+
+def test_fast_paths_agree_on_long_runs():
+    """The cases that would cost quadratic time, checked for the same results at scale
+    (bench_extract.py's pathological section times them)."""
+    run = "Alpha Bravo Charlie Delta " * 400
+    for text in (run + " and Bravo’s website.", "the " * 2000 + "ministry’s website", run + "’s claim"):
+        assert [m.span() for m in owner_matches(text)] == [m.span() for m in OWNER_OF.finditer(text)]
+    for text, head in ((run + ", the minister.", "minister"), ("minister" * 2000 + " Aldo Ferri", "minister"),
+                       ("a" * 5000 + " Aldo", "a"), ("g7 Aldo, g7, Aldo", "g7")):
+        expected = sorted((start, name) for head_start, head_end, name in heads_before_names(text)
+                          for start in _suffixes_equal(text, head_start, head_end, head))
+        assert list(attribution.heads_found(text, text.lower(), head)) == expected
