@@ -643,7 +643,7 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
         # play (named in this or the two sentences before); with no one of the right gender
         # there, the text's own choice, the first candidate, stands. The candidates are
         # read only as far as the one picked: the later ones cannot change the choice.
-        # (Every candidate is a person already, so _in_play needs not ask of the others.)
+        # Every candidate is a person already: _in_play need not ask it of the names there.
         first = None
         since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
         for candidate in islice(candidates, LOOK_BACK):
@@ -938,9 +938,9 @@ def owner_matches(view: str) -> Iterator[regex.Match]:
 
     Why they agree: every match holds a possessive ("’s" or "'s") and only owner
     characters, so it lies in the run of owner characters around its possessive; what
-    OWNER_OF reads to decide a match there (its lookarounds and the final \b) reaches at
-    most the one character after the run, so a search that ends there finds the same
-    matches in the run. The runs are searched in order, each once: the time stays linear.
+    OWNER_OF reads to decide a match there (its lookarounds, the word boundary at its
+    end) reaches at most the one character after the run, so a search that ends there
+    finds the same matches in the run. The runs are searched in order, each once: the time stays linear.
     (Trying OWNER_OF.match at each capital instead is not linear: OWNER_OF first looks
     for the next "s" from where it is tried.)"""
     marks = sorted([*_offsets(view, "’s"), *_offsets(view, "'s")])
