@@ -107,13 +107,13 @@ SPEAKERS = PEOPLE + ["he", "she", "they", "it", "He", "She", "the commissioner",
                      "the website", "the ministry's spokesman", "a spokesman", "NATO’s website"]
 SENTENCES = [
     "{p} met {p} on Monday.", "“We will win,” {s} said.", "{s} said: “It went well.”", "“No deal,” said {s}.",
-    "{s} told reporters “the plan is dead.”", "{p} and {p} spoke. {s} added, “Fine.”", "{s} wrote that {p} was “wrong.”",
-    "“I am ready.”", "{s} met {p}, and {s} said “it is over.”", "Later, {s} said: “Again.”",
+    "{s} told reporters “the plan is dead.”", "{p} and {p} spoke. {s} added, “Fine.”",
+    "{s} wrote that {p} was “wrong.”", "“I am ready.”", "{s} met {p}, and {s} said “it is over.”",
+    "Later, {s} said: “Again.”",
 ]
-SENTENCE = st.builds(lambda form, people, speakers, end: form.format(
-    p=_Cycle(people), s=_Cycle(speakers)) + end, st.sampled_from(SENTENCES),
-    st.lists(st.sampled_from(PEOPLE), min_size=3, max_size=3), st.lists(st.sampled_from(SPEAKERS), min_size=3, max_size=3),
-    st.sampled_from([" ", "\n", "\n\n"]))
+SENTENCE = st.builds(lambda form, people, speakers, end: form.format(p=_Cycle(people), s=_Cycle(speakers)) + end,
+                     st.sampled_from(SENTENCES), st.lists(st.sampled_from(PEOPLE), min_size=3, max_size=3),
+                     st.lists(st.sampled_from(SPEAKERS), min_size=3, max_size=3), st.sampled_from([" ", "\n", "\n\n"]))
 ARTICLE = st.one_of(NOISE, st.lists(SENTENCE, max_size=12).map("".join))
 
 
