@@ -119,6 +119,11 @@ class ArticleContext:
         return {self.index.canonical(m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(self.view)}
 
     @cached_property
+    def named_people(self) -> dict[int, str | None]:
+        """Name index -> the person it names, filled in by ``_person_named``."""
+        return {}
+
+    @cached_property
     def introductions(self) -> Introductions:
         return Introductions(self)
 
@@ -126,9 +131,7 @@ class ArticleContext:
     def owners(self) -> dict[str, regex.Match]:
         """Description head -> its first possessive owner: "NATO’s website"."""
         owners: dict[str, regex.Match] = {}
-        if "’s" not in self.view and "'s" not in self.view:
-            return owners  # the quick test: no possessive at all
-        for match in OWNER_OF.finditer(self.view):
+        for match in owner_matches(self.view):
             owners.setdefault(match.group("head"), match)
         return owners
 
@@ -591,13 +594,35 @@ def _subject_of(ctx: ArticleContext, sentence: tuple[int, int]) -> tuple[str, st
 
 def _person_names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[str]:
     """People named between two offsets (at most LOOK_BACK names), the nearest to ``end`` first."""
+    for k in _names_before(ctx, start, end):
+        person = _person_named(ctx, k)
+        if person is not None:
+            yield person
+
+
+def _names_before(ctx: ArticleContext, start: int, end: int) -> Iterator[int]:
+    """The indices of the names between two offsets among the LOOK_BACK names that start
+    before ``end``, the nearest to ``end`` first."""
     last = bisect.bisect_left(ctx.name_starts, end) - 1
     for k in range(last, max(-1, last - LOOK_BACK), -1):
         name = ctx.names[k]
         if name.start < start:
             break
-        if name.end <= end and not name.is_organization and ctx.is_person(ctx.index.canonical(name.text)):
-            yield ctx.index.canonical(name.text)
+        if name.end <= end:
+            yield k
+
+
+def _person_named(ctx: ArticleContext, k: int) -> str | None:
+    """The person ``ctx.names[k]`` names, in its fullest form, or None for an organisation
+    or a name not known as a person. Memoised: every pronoun looks back over the same
+    names, and the answer reads only the name and the article's name index and speaking
+    names, which are fixed once the context is built."""
+    people = ctx.named_people
+    if k not in people:
+        name = ctx.names[k]
+        person = None if name.is_organization else ctx.index.canonical(name.text)
+        people[k] = person if person is not None and ctx.is_person(person) else None
+    return people[k]
 
 
 def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, str]:
@@ -607,22 +632,26 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
     the sentence before, else the last organisation that spoke."""
     word = mention.text.lower()
     wanted = PRONOUNS.get(word, "unknown")
-    sentence = ctx.sentences[ctx.sentences.index_at(mention.start)]
+    index = ctx.sentences.index_at(mention.start)
+    sentence = ctx.sentences[index]
     previous = _previous_sentence(ctx, mention.start)
     if wanted == "person":
         gender = PRONOUN_GENDERS.get(word)
-        candidates = list(islice(dict.fromkeys(
-            c for c in _person_candidates(ctx, mention, sentence, previous) if c and ctx.is_person(c)), LOOK_BACK))
-        if not candidates:
-            return None, "unknown"
-        # Agreement picks among people in play (named in this or the two sentences before);
-        # with no one of the right gender there, the text's own choice stands.
-        index = ctx.sentences.index_at(mention.start)
+        candidates = _first_seen(c for c in _person_candidates(ctx, mention, sentence, previous)
+                                 if c and ctx.is_person(c))
+        # Agreement picks among the first LOOK_BACK candidates the first of the people in
+        # play (named in this or the two sentences before); with no one of the right gender
+        # there, the text's own choice, the first candidate, stands. The candidates are
+        # read only as far as the one picked: the later ones cannot change the choice.
+        # Every candidate is a person already: _in_play need not ask it of the names there.
+        first = None
         since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
-        recent = set(_person_names_before(ctx, since, mention.start)) | \
-            {a.speaker for a in _speakers_in(ctx, since, mention.start, "person")}
-        agreeing = [c for c in candidates if c in recent and ctx.gender_agrees(c, gender)]
-        return (agreeing or candidates)[0], "person"
+        for candidate in islice(candidates, LOOK_BACK):
+            if first is None:
+                first = candidate
+            if _in_play(ctx, candidate, since, mention.start) and ctx.gender_agrees(candidate, gender):
+                return candidate, "person"
+        return (first, "person") if first is not None else (None, "unknown")
     if word in ("it", "they"):
         # it / they: the organisation that is the subject of the sentence before, else the
         # last organisation that spoke
@@ -634,6 +663,24 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
         if spoke:
             return spoke.speaker, "organization"
     return None, "unknown"
+
+
+def _first_seen(items: Iterator[str]) -> Iterator[str]:
+    """``iter(dict.fromkeys(items))`` read lazily: each item the first time it comes."""
+    seen = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item
+
+
+def _in_play(ctx: ArticleContext, person: str, start: int, end: int) -> bool:
+    """Whether ``person``, known to be a person, speaks or is named between two offsets:
+    ``person in set(_person_names_before(ctx, start, end)) | {the speakers there}``,
+    without asking of every name there whether it is a person."""
+    return any(a.speaker == person for a in _speakers_in(ctx, start, end, "person")) or \
+        any(ctx.index.canonical(ctx.names[k].text) == person for k in _names_before(ctx, start, end)
+            if not ctx.names[k].is_organization)
 
 
 def _person_candidates(ctx: ArticleContext, mention: Span, sentence: tuple[int, int],
@@ -704,9 +751,13 @@ class Introductions:
     def __init__(self, ctx: ArticleContext):
         self.view = ctx.view
         self.person = _person_resolver(ctx)
-        self.described = [(start, name, DESCRIPTION_WORD.findall(description))
-                          for start, name, description in names_then_descriptions(ctx.view)]
-        self.heads = list(heads_before_names(ctx.view))
+        # (comma, words) of each description after a comma, ", the head of DOGE"; the
+        # names before the comma are read only for a description that holds a head asked.
+        self.descriptions = [(after.start(), DESCRIPTION_WORD.findall(after.group("description")))
+                             for after in DESCRIPTION_AFTER_NAME.finditer(ctx.view)]
+        self.lowered = _lowered_letterwise(ctx.view)
+        self._heads: list[tuple[int, int, str]] | None = None  # when ``lowered`` cannot serve
+        self._names: dict[int, list[tuple[int, str]]] = {}
         self._places: dict[str, list[tuple[int, str]]] = {}
 
     def of(self, head: str) -> list[tuple[int, str]]:
@@ -717,18 +768,87 @@ class Introductions:
 
     def _find(self, head: str) -> list[tuple[int, str]]:
         places = []
-        for start, name, words in self.described:
+        for comma, words in self.descriptions:
             matching = sum(word.lower() == head for word in words)  # a head said twice counts twice
-            speaker = matching and self.person(name)
+            for start, name in self._names_before(comma) if matching else ():
+                speaker = self.person(name)
+                if speaker:
+                    places.extend([(start, speaker)] * matching)
+        for start, name in self._introduced_by(head):
+            speaker = self.person(name)
             if speaker:
-                places.extend([(start, speaker)] * matching)
-        for head_start, head_end, name in self.heads:
-            starts = _suffixes_equal(self.view, head_start, head_end, head)
-            speaker = starts and self.person(name)
-            if speaker:
-                places.extend((start, speaker) for start in starts)
+                places.append((start, speaker))
         places.sort()
         return places
+
+    def _names_before(self, comma: int) -> list[tuple[int, str]]:
+        """(start, name) of the names that a description's comma follows; memoised, as
+        more than one head may be asked of a description."""
+        if comma not in self._names:
+            self._names[comma] = [(name.start(), name.group()) for name in names_before_comma(self.view, comma)]
+        return self._names[comma]
+
+    def _introduced_by(self, head: str) -> Iterator[tuple[int, str]]:
+        """(offset, name) for the head words of ``heads_before_names`` and each offset in
+        them from which the rest of the word, lowered, is ``head``."""
+        if self.lowered is not None:
+            return heads_found(self.view, self.lowered, head)
+        if self._heads is None:
+            self._heads = list(heads_before_names(self.view))
+        return ((start, name) for head_start, head_end, name in self._heads
+                for start in _suffixes_equal(self.view, head_start, head_end, head))
+
+
+def _lowered_letterwise(text: str) -> str | None:
+    """``text.lower()`` when it lowers each character to one character, so that
+    ``text[i:j].lower() == text.lower()[i:j]`` for every slice; else None.
+
+    str.lower() maps each character by itself but for two: "İ" (U+0130) lowers to two
+    characters, and "Σ" lowers to "ς" or "σ" as the letters around it say. A lowered text
+    as long as the text has no character that lowers to more than one (none lowers to
+    none), and with no "Σ" each character's lower case is the same in any slice."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "\u03a3" not in text else None
+
+
+def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]:
+    """The pairs (offset, name) that ``heads_before_names(view)`` and ``_suffixes_equal``
+    give for ``head``, found from the places where ``head`` stands in ``lowered``, the view
+    lowered letter by letter (see ``_lowered_letterwise``), in order.
+
+    Why they agree: an offset from which a head word's rest lowers to ``head`` is an
+    offset where ``head`` stands in ``lowered`` and ends where the word ends, with only
+    letters and hyphens from it to there, which ``HEAD_WORD_BEFORE`` says; and what
+    follows a head word, ", the Aldo Ferri" or " Aldo Ferri", is read from where the word
+    ends, as ``heads_before_names`` reads it (``_name_after_head``)."""
+    if not head:
+        return  # no offset before a word's end leaves nothing
+    start = lowered.find(head)
+    while start >= 0:
+        end = start + len(head)
+        # What follows is read first, so that a word is read back only from where it ends:
+        # a long word may hold ``head`` at many offsets, which must not each read it all.
+        name = _name_after_head(view, end)
+        word = HEAD_WORD_BEFORE.match(view, 0, end) if name is not None else None
+        if word is not None and word.start() <= start:
+            yield start, name
+        start = lowered.find(head, start + 1)
+
+
+def _name_after_head(view: str, end: int) -> str | None:
+    """The name a head word ending at ``end`` introduces, as ``heads_before_names`` finds
+    it: "commissioner, Aldo Ferri," / "Commissioner Aldo Ferri". The comma or white
+    space that ``COMMA_AFTER_WORD`` or ``SPACE_BEFORE_CAPITAL`` finds after a word is
+    the one they match from the word's end: neither can start inside another match."""
+    comma = COMMA_AFTER_WORD.match(view, end)
+    if comma is not None:
+        name = NAME_AFTER_COMMA.match(view, comma.end())
+        return name.group("name") if name is not None else None
+    space = SPACE_BEFORE_CAPITAL.match(view, end)
+    if space is not None:
+        name = NAME_RUN.match(view, space.end())
+        return name.group() if name is not None else None
+    return None
 
 
 def _suffixes_equal(text: str, start: int, end: int, lower: str) -> list[int]:
@@ -763,14 +883,21 @@ def names_then_descriptions(view: str) -> Iterator[tuple[int, str, str]]:
     does not depend on where the name starts; so each comma that a description follows
     takes the names that end there, which start after the comma or line break before it."""
     for after in DESCRIPTION_AFTER_NAME.finditer(view):
-        comma = after.start()
-        segment_start = view.rfind(",", 0, comma) + 1  # linear: the commas' segments do not overlap
-        line_break = view.rfind("\n", segment_start, comma)
-        segment_start = line_break + 1 if line_break >= 0 else segment_start
-        for capital in CAPITAL.finditer(view, segment_start, comma):
-            name = NAME_BEFORE_COMMA.match(view, capital.start())
-            if name is not None:
-                yield name.start(), name.group(), after.group("description")
+        for name in names_before_comma(view, after.start()):
+            yield name.start(), name.group(), after.group("description")
+
+
+def names_before_comma(view: str, comma: int) -> Iterator[regex.Match]:
+    """The matches of NAME_BEFORE_COMMA that end at ``comma``, in order: they start after
+    the comma or line break before it. Linear over the commas of a text: their segments
+    do not overlap."""
+    segment_start = view.rfind(",", 0, comma) + 1
+    line_break = view.rfind("\n", segment_start, comma)
+    segment_start = line_break + 1 if line_break >= 0 else segment_start
+    for capital in CAPITAL.finditer(view, segment_start, comma):
+        name = NAME_BEFORE_COMMA.match(view, capital.start())
+        if name is not None:
+            yield name
 
 
 def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
@@ -795,6 +922,44 @@ def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
             name = NAME_RUN.match(view, space.end())
             if name is not None:
                 yield head.start(), head.end(), name.group()
+
+
+# What a match of OWNER_OF is made of: the letters, marks, full stops, apostrophes,
+# hyphens and spaces of a name run ("Ministry of Transport", "Sen. Dana O’Neill") or of
+# "the website", then "’s" and the head word.
+_OWNER_CHARACTERS = r"[\p{L}\p{M}.'’\s\xa0-]*"
+OWNER_RUN_BEFORE = regex.compile(rf"(?r){_OWNER_CHARACTERS}")  # matched backwards from a possessive
+OWNER_RUN_AFTER = regex.compile(_OWNER_CHARACTERS)
+
+
+def owner_matches(view: str) -> Iterator[regex.Match]:
+    """``OWNER_OF.finditer(view)``, searched only in the runs of owner characters that
+    hold a possessive.
+
+    Why they agree: every match holds a possessive ("’s" or "'s") and only owner
+    characters, so it lies in the run of owner characters around its possessive; what
+    OWNER_OF reads to decide a match there (its lookarounds, the word boundary at its
+    end) reaches at most the one character after the run, so a search that ends there
+    finds the same matches in the run. The runs are searched in order, each once: the time stays linear.
+    (Trying OWNER_OF.match at each capital instead is not linear: OWNER_OF first looks
+    for the next "s" from where it is tried.)"""
+    marks = sorted([*_offsets(view, "’s"), *_offsets(view, "'s")])
+    searched = 0  # every match that starts before this is found
+    for mark in marks:
+        if mark < searched:
+            continue  # in the run searched last
+        run_start = OWNER_RUN_BEFORE.match(view, searched, mark).start()
+        run_end = OWNER_RUN_AFTER.match(view, mark).end()
+        yield from OWNER_OF.finditer(view, run_start, min(run_end + 1, len(view)))
+        searched = run_end
+
+
+def _offsets(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` stands in ``text``, in order."""
+    offset = text.find(part)
+    while offset >= 0:
+        yield offset
+        offset = text.find(part, offset + 1)
 
 
 def _resolve(ctx: ArticleContext, found: _Found) -> Attribution:
