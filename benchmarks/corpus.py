@@ -16,6 +16,7 @@ Two styles:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 from pathlib import Path
@@ -113,27 +114,61 @@ NEWS_FILLER = (
     "{Person} told The New York Times in January that {org} would not back {t} without changes.",
     "Both {Last} and {Person2} voted against the bill in {place} on {day}, breaking with {org}.",
 )
-# Longer quotations: two clauses of a claim.
-NEWS_CLAIMS = CLAIMS + (
-    "We have said from the start that {t} would take time, and we stand by that",
-    "People in {place} deserve better than another year of promises about {t}",
-    "I have spoken to the families, and they want answers, not another commission",
-    "There's no version of this deal that works without {org} at the table",
-)
+# Quotations are built from parts, so that nearly every one is new, as in real news; a
+# share of them travel: they come back, in later articles, from a pool of recent ones.
+OPENERS = ("", "", "", "Frankly, ", "Let me be clear: ", "To be honest, ", "At the end of the day, ", "Look, ",
+           "As I said before, ")
+SUBJECTS = ("we", "the government", "our members", "this city", "nobody in {place}", "families in {place}",
+            "the council", "I", "they", "the people of {place}", "every one of us", "{org}")
+CLAIM_VERBS = ("will not accept", "have been asking for", "cannot afford", "need to see", "are still waiting for",
+               "were promised", "will keep fighting for", "never agreed to", "deserve", "won't support",
+               "are worried about", "have done everything to avoid")
+OBJECTS = ("{t}", "another delay on {t}", "a real plan for {t}", "the figures on {t}",
+           "a deal that leaves workers behind", "more studies and more meetings", "answers about {t}",
+           "a vote before the summer", "the cuts in this budget", "a fair share of the money")
+TAILS = ("", "", " this year", " before the vote", " any time soon", ", and everyone knows it",
+         ", whatever {org} says", " until the job is done", " in {place} or anywhere else", ", full stop",
+         " for the next ten years")
+# What makes one quotation unlike another, as real ones are: words drawn from a vocabulary
+# of invented words with Zipf frequencies (a few common, most rare), in every new clause.
+SPECIFICS = (" at the {w} {w2} site", " for the {w} programme", ", as the {w} {w2} report showed",
+             " in {W} and {W2}", " after what happened to the {w} {w2}", " on the {w} {w2} and the {w3}",
+             ", says {W} {W2}")
+SYLLABLES = "ba ke lin dor sa mu ti ven ro cal pe nor fi gu les ma tor vi den ka".split()
+VOCABULARY = [a + b + c + d for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES
+              for d in ("", "n", "s", "ra", "lo")]  # 40,000 words
+CUMULATIVE = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
+TRAVELLING = 0.12  # the share of quotations that come back from the pool
+POOL = 300  # recent quotations that may travel
 
 
-def _claim(rng: random.Random, topic: str) -> str:
-    first = rng.choice(NEWS_CLAIMS).format(t=topic, place=rng.choice(PLACES), org=rng.choice(ORGS))
-    if rng.random() < 0.5:
-        return first
-    second = rng.choice(NEWS_CLAIMS).format(t=topic, place=rng.choice(PLACES), org=rng.choice(ORGS))
-    return f"{first}. {second}"
+def _clause(rng: random.Random, topic: str) -> str:
+    if rng.random() < 0.2:  # the stock sentences, with their apostrophes
+        text = rng.choice(CLAIMS)
+    else:
+        text = (rng.choice(OPENERS) + rng.choice(SUBJECTS) + " " + rng.choice(CLAIM_VERBS) + " "
+                + rng.choice(OBJECTS) + rng.choice(SPECIFICS) + rng.choice(TAILS))
+    w, w2, w3 = rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=3)
+    text = text.format(t=topic, place=rng.choice(PLACES), org=rng.choice(ORGS), w=w, w2=w2, w3=w3,
+                       W=w.capitalize(), W2=w2.capitalize())
+    return text[0].upper() + text[1:]
 
 
-def _news_quote_paragraph(rng: random.Random, topic: str, speaker: tuple[str, str]) -> str:
+def _claim(rng: random.Random, topic: str, pool: list[str]) -> str:
+    if pool and rng.random() < TRAVELLING:
+        return rng.choice(pool)
+    claim = _clause(rng, topic)
+    if rng.random() < 0.15:
+        claim = f"{claim}. {_clause(rng, topic)}"
+    pool.append(claim)
+    del pool[:-POOL]
+    return claim
+
+
+def _news_quote_paragraph(rng: random.Random, topic: str, speaker: tuple[str, str], pool: list[str]) -> str:
     """A paragraph with a quotation, attributed as news writing does."""
     full, last = speaker
-    claim = _claim(rng, topic)
+    claim = _claim(rng, topic, pool)
     verb = rng.choice(VERBS)
     shape = rng.randrange(10)
     if shape == 0:
@@ -146,7 +181,7 @@ def _news_quote_paragraph(rng: random.Random, topic: str, speaker: tuple[str, st
         return (f"{full}, the {rng.choice(ROLES)}, called the proposal “{rng.choice(('reckless', 'overdue', 'a gamble'))}” "
                 f"and said {topic} needed more work before the vote in {rng.choice(PLACES)}.")
     if shape == 4:
-        return f"“{claim},” he said. “{_claim(rng, topic)}.”"
+        return f"“{claim},” he said. “{_claim(rng, topic, pool)}.”"
     if shape == 5:
         return f"“{claim}.”"  # continues the last speaker
     if shape == 6:
@@ -166,7 +201,7 @@ def _filler(rng: random.Random, topic: str, number: int) -> str:
         role=rng.choice(ROLES), number=number)
 
 
-def news_article(rng: random.Random, number: int) -> dict:
+def news_article(rng: random.Random, number: int, pool: list[str]) -> dict:
     topic = rng.choice(TOPICS)
     paragraphs = []
     speaker = _person(rng)
@@ -174,7 +209,7 @@ def news_article(rng: random.Random, number: int) -> dict:
         if rng.random() < 0.33:
             if rng.random() < 0.3:
                 speaker = _person(rng)
-            paragraphs.append(_news_quote_paragraph(rng, topic, speaker))
+            paragraphs.append(_news_quote_paragraph(rng, topic, speaker, pool))
         else:
             sentences = [_filler(rng, topic, number) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
             paragraphs.append(" ".join(s[0].upper() + s[1:] for s in sentences))
@@ -182,14 +217,14 @@ def news_article(rng: random.Random, number: int) -> dict:
             "title": f"Row over {topic} deepens", "source": "synthetic"}
 
 
-STYLES = {"news": news_article, "dense": dense_article}
+STYLES = ("news", "dense")
 
 
 def articles(count: int, seed: int = 6, style: str = "news") -> Iterator[dict]:
     rng = random.Random(seed)
-    make = STYLES[style]
+    pool: list[str] = []  # the quotations that may travel to later articles
     for number in range(count):
-        yield make(rng, number)
+        yield news_article(rng, number, pool) if style == "news" else dense_article(rng, number)
 
 
 def write_corpus(path: Path, count: int, seed: int = 6, style: str = "news") -> Path:
