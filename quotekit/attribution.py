@@ -789,14 +789,14 @@ class Introductions:
         return self._names[comma]
 
     def _introduced_by(self, head: str) -> Iterator[tuple[int, str]]:
-        """(offset, name) for the head words of ``heads_before_names`` and each offset in
-        them from which the rest of the word, lowered, is ``head``."""
+        """(offset, name) for the head words of ``heads_before_names`` that, lowered, are
+        ``head``: the whole word ("Police" introduces no "ice")."""
         if self.lowered is not None:
             return heads_found(self.view, self.lowered, head)
         if self._heads is None:
             self._heads = list(heads_before_names(self.view))
-        return ((start, name) for head_start, head_end, name in self._heads
-                for start in _suffixes_equal(self.view, head_start, head_end, head))
+        return ((head_start, name) for head_start, head_end, name in self._heads
+                if self.view[head_start:head_end].lower() == head)
 
 
 def _lowered_letterwise(text: str) -> str | None:
@@ -812,13 +812,13 @@ def _lowered_letterwise(text: str) -> str | None:
 
 
 def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]:
-    """The pairs (offset, name) that ``heads_before_names(view)`` and ``_suffixes_equal``
-    give for ``head``, found from the places where ``head`` stands in ``lowered``, the view
+    """The pairs (offset, name) of ``heads_before_names(view)`` whose head word, lowered,
+    is ``head``, found from the places where ``head`` stands in ``lowered``, the view
     lowered letter by letter (see ``_lowered_letterwise``), in order.
 
-    Why they agree: an offset from which a head word's rest lowers to ``head`` is an
-    offset where ``head`` stands in ``lowered`` and ends where the word ends, with only
-    letters and hyphens from it to there, which ``HEAD_WORD_BEFORE`` says; and what
+    Why they agree: a head word that lowers to ``head`` starts where ``head`` stands in
+    ``lowered`` and ends where it ends, a run of letters and hyphens that
+    ``HEAD_WORD_BEFORE``, read back from that end, finds whole; and what
     follows a head word, ", the Aldo Ferri" or " Aldo Ferri", is read from where the word
     ends, as ``heads_before_names`` reads it (``_name_after_head``)."""
     if not head:
@@ -830,7 +830,7 @@ def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]
         # a long word may hold ``head`` at many offsets, which must not each read it all.
         name = _name_after_head(view, end)
         word = HEAD_WORD_BEFORE.match(view, 0, end) if name is not None else None
-        if word is not None and word.start() <= start:
+        if word is not None and word.start() == start:
             yield start, name
         start = lowered.find(head, start + 1)
 
@@ -849,15 +849,6 @@ def _name_after_head(view: str, end: int) -> str | None:
         name = NAME_RUN.match(view, space.end())
         return name.group() if name is not None else None
     return None
-
-
-def _suffixes_equal(text: str, start: int, end: int, lower: str) -> list[int]:
-    """The offsets in [start, end) from which ``text[offset:end].lower() == lower``."""
-    if text[start:end].isascii():
-        # lower() keeps the length of ASCII text: only one offset can give ``lower``
-        offset = end - len(lower)
-        return [offset] if start <= offset < end and text[offset:end].lower() == lower else []
-    return [offset for offset in range(start, end) if text[offset:end].lower() == lower]
 
 
 def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
@@ -906,7 +897,8 @@ def heads_before_names(view: str) -> Iterator[tuple[int, int, str]]:
 
     An overlapped search of either pattern also matches at every later letter of such a
     head word, with the rest of the word as head ("olice" in "Police Commissioner Aldo
-    Ferri") and the same name; the caller takes those from the word. Why the two agree:
+    Ferri") and the same name; those introduce no one, and are not given. Why the two
+    agree on the rest:
     the head is always the rest of its word, as a shorter one would be followed by a
     letter where the pattern needs a comma or a space; the space (or ", the ") before the
     name runs up to it, as the name starts with a capital; and what follows the head

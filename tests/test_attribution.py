@@ -75,3 +75,14 @@ def test_a_post_that_names_nobody_keeps_its_mention_and_no_speaker():
     text = "The minister took to X to write “I agree” to a post stating “It is time to go.”"
     record = {r.quote: r for r in extract_article(Article("a", text))}["It is time to go."]
     assert record.speaker is None and record.speaker_mention.text == "a post"
+
+
+def test_an_introduction_is_filed_under_its_whole_head_word():
+    """"Police Commissioner Aldo Ferri" introduces "the commissioner", never "the ice"."""
+    from quotekit.attribution import ArticleContext
+    from quotekit.quotes import find_quotes
+
+    text = "Police Commissioner Aldo Ferri arrived late. “We are ready,” the commissioner said."
+    context = ArticleContext(text, find_quotes(text))
+    assert [speaker for _, speaker in context.introductions.of("commissioner")] == ["Aldo Ferri"]
+    assert context.introductions.of("ice") == [] and context.introductions.of("olice") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotekit.attribution import _suffixes_equal, heads_before_names, names_then_descriptions
+from quotekit.attribution import heads_before_names, names_then_descriptions
 from quotekit.attribution_patterns import DESCRIPTION_THEN_NAME, NAME_THEN_DESCRIPTION, ROLE_BEFORE_NAME
 from quotekit.masking import NON_PROSE
 
@@ -31,14 +31,6 @@ def test_names_then_descriptions_are_the_overlapped_matches(text):
     expected = [(m.start(), m.group("name"), m.group("description"))
                 for m in NAME_THEN_DESCRIPTION.finditer(text, overlapped=True)]
     assert list(names_then_descriptions(text)) == expected
-
-
-@settings(max_examples=300)
-@given(st.text(alphabet="aAsSΣσİi\u0307-", max_size=12), st.text(alphabet="asσςi\u0307", max_size=4))
-def test_suffixes_equal_finds_every_offset(word, lower):
-    text = "x " + word
-    expected = [offset for offset in range(2, len(text)) if text[offset:].lower() == lower]
-    assert _suffixes_equal(text, 2, len(text), lower) == expected
 
 
 MARKUP_PIECES = ["WWW.", "wWw.", "HTTP://", "://", "Data:image/png;x", "uRl(", "<script>", "</script >", "<a href=\"x\">",
