@@ -33,17 +33,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .cluster_pass import ClusterPass
     from .extract import extract_article
 
-    problems: list[InputProblem] = []
-    rejected = 0
+    problems = rejected = 0
     check = validator("quote")
     out = Path(args.output)
     kept = 0
     # The whole records wait in a spool file while the cluster pass, on disk, reads them;
-    # rejected records wait in another, so that neither grows in memory.
+    # what is rejected (input records, quote records) waits in another, in input order, so
+    # that neither grows in memory. Input problems are reported as they are met.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, \
             tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") as rejects_spool, \
             ClusterPass() as clusters:
-        for article in read_articles(args.input, on_problem=problems.append):
+
+        def keep_problem(problem: InputProblem) -> None:
+            nonlocal problems
+            rejects_spool.write(json.dumps(problem.to_json(), ensure_ascii=False, default=str) + "\n")
+            _error(str(problem))
+            problems += 1
+
+        for article in read_articles(args.input, on_problem=keep_problem):
             valid = []
             for record in extract_article(article):
                 row = record.to_dict()
@@ -67,14 +74,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             return EXIT_OK
         rejects = out.with_name(out.stem + ".rejects.jsonl")
         with open(rejects, "w", encoding="utf-8", errors="backslashreplace") as handle:  # as in build
-            for problem in problems:
-                handle.write(json.dumps(problem.to_json(), ensure_ascii=False, default=str) + "\n")
             rejects_spool.seek(0)
             shutil.copyfileobj(rejects_spool, handle)
-    for problem in problems:
-        _error(str(problem))
-    _error(f"{len(problems)} input records and {rejected} quote records rejected; "
-           f"kept with their reasons in {rejects}")
+    _error(f"{problems} input records and {rejected} quote records rejected; kept with their reasons in {rejects}")
     return EXIT_DATA
 
 
