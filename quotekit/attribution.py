@@ -26,7 +26,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
                                   NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
-                                  SPACE_BEFORE_CAPITAL, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
+                                  SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
@@ -137,6 +137,11 @@ class ArticleContext:
         """Surname -> gender from Mr./Mrs./Ms. in the article."""
         return {m.group("surname"): "male" if m.group("honorific") == "Mr" else "female"
                 for m in HONORIFIC.finditer(self.text)}
+
+    @cached_property
+    def speakers_before(self) -> dict[tuple[int, int], regex.Match | None]:
+        """(start, end) -> the SPEAKER_BEFORE_CUE match of view[start:end] (_speaker_before)."""
+        return {}
 
     @cached_property
     def quote_starts(self) -> list[int]:
@@ -374,7 +379,7 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
         if NOUN_USE.search(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
             continue
         first_cue = first_cue or cue
-        match = SPEAKER_BEFORE_CUE.search(left)
+        match = _speaker_before(ctx, sentence_start, cue_match.start())
         if match and _is_speaker_mention(ctx, match):
             return _Found(match, _mention_group(match), cue, rule, sentence_start)
         if SUBJECT_ELSEWHERE.search(left) or word.endswith("ing"):
@@ -388,6 +393,15 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
     if first_cue is None:
         return None
     return _Found(None, None, first_cue, f"{rule}_no_speaker", sentence_start)
+
+
+def _speaker_before(ctx: ArticleContext, start: int, end: int) -> regex.Match | None:
+    """``SPEAKER_BEFORE_CUE.search(ctx.view[start:end])``, its offsets into that slice;
+    worked out once per article and slice, as rules ask again of the same cue."""
+    key = (start, end)
+    if key not in ctx.speakers_before:
+        ctx.speakers_before[key] = speaker_before_cue(ctx.view[start:end])
+    return ctx.speakers_before[key]
 
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
@@ -514,7 +528,7 @@ def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     tail = ctx.view[last.end():previous_end]
     if len(tail.split()) > 8 or DOUBLE_MARK.search(tail):
         return None
-    match = SPEAKER_BEFORE_CUE.search(ctx.view[previous_start:last.start()])
+    match = _speaker_before(ctx, previous_start, last.start())
     if not match or not _is_speaker_mention(ctx, match):
         return None
     cue = Span(last.group(), last.start(), last.end())

@@ -1,11 +1,14 @@
 """Fast paths of the extraction agree with the plain, slower code they stand for."""
 from __future__ import annotations
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import _suffixes_equal, heads_before_names, names_then_descriptions
-from quotekit.attribution_patterns import DESCRIPTION_THEN_NAME, NAME_THEN_DESCRIPTION, ROLE_BEFORE_NAME
+from quotekit.attribution_patterns import (_ATOMIC_NAME, _mention, DESCRIPTION_THEN_NAME, MENTION_BREAK,
+                                          NAME_THEN_DESCRIPTION, ROLE_BEFORE_NAME, SPEAKER_BEFORE_CUE,
+                                          speaker_before_cue)
 from quotekit.masking import NON_PROSE
 
 PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1") + [
@@ -51,3 +54,32 @@ def test_non_prose_quick_tests_never_skip_a_match(text):
     for pattern, needs in NON_PROSE:
         if pattern.search(text):
             assert any(part in text.lower() for part in needs)
+
+
+# Speaker attribution: the left side of a cue, searched for the speaker before it.
+SPEAKER_PIECES = list("aAzZ- ,.;:'’\n()@“”\"1") + [
+    "the ", "The ", "a ", "an ", "his ", "Russia ", " and ", "Mr. ", "J. ", "U.S. ", "van ", " of ", "Ministry",
+    "Zoë", "Mike ", "Lee ", "O’Neill", "’s ", "'s ", "’ll ", "’d ", ", the ", ", who ", ", which ", "who in 2010 ",
+    "Sen. ", "Bank of the West ", "official ", "spokesman ", "website ", "he ", "she ", "they ", "it ", "It ",
+    "protesters ", "Officials ", "also ", "simply ", "has ", "had ", "later ", "(R-UT) ", "@lee ", "@x.y ",
+    "Jean-Luc ", "the head of the Department of State ", "Trump's nominee for X, ", "Elon Musk, ", "\xa0"]
+SPEAKER_TEXT = st.lists(st.sampled_from(SPEAKER_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SPEAKER_TEXT)
+def test_speaker_before_cue_is_the_search(text):
+    for end in range(len(text) + 1):  # each prefix, as the left side of a cue
+        left = text[:end]
+        a, b = SPEAKER_BEFORE_CUE.search(left), speaker_before_cue(left)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPEAKER_TEXT)
+def test_no_mention_holds_a_mention_break(text):
+    mention = regex.compile(_mention(_ATOMIC_NAME), regex.VERBOSE)
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            if MENTION_BREAK.search(text, start, end) and mention.fullmatch(text, start, end):
+                raise AssertionError((text, start, end))
