@@ -4,6 +4,7 @@ comment above it shows the text it is for. The rules that use them are in attrib
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -20,16 +21,28 @@ CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 # one of these words, and finding the start of a word is cheap (see ``find_cues``).
 CUE_FIRST_WORDS = frozenset(cue.split()[0] for cue in (*reporting_verbs(), *reporting_phrases()))
 WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
+# Where one of those words starts, unless right after an ASCII letter or a hyphen (each a
+# letter or hyphen to WORD_START): "said", "saidx", "3said", not "unsaid". The standard
+# library's re finds these far faster than regex finds every word start.
+CUE_FIRST_LETTERS = re.compile(rf"(?<![a-zA-Z-])(?:{trie_alternation(sorted(CUE_FIRST_WORDS))})")
 
 
 def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
     """The matches of ``CUE.finditer(view, start, end)``, trying CUE only where a word that
-    can begin a cue starts (a cue's first letters are a whole word of the text)."""
+    can begin a cue starts (a cue's first letters are a whole word of the text).
+
+    Those word starts are among the starts of CUE_FIRST_LETTERS: the letters of such a
+    word match there, and no earlier match of CUE_FIRST_LETTERS (all ASCII letters, see
+    the test) runs across a word start, as a word start follows no letter."""
     position = start
-    for word in WORD_START.finditer(view, start, end):
-        if word.start() < position or word.group() not in CUE_FIRST_WORDS:
+    for letters in CUE_FIRST_LETTERS.finditer(view, start, end):
+        at = letters.start()
+        if at < position:
             continue
-        match = CUE.match(view, word.start(), end)
+        word = WORD_START.match(view, at, end)
+        if word is None or word.group() not in CUE_FIRST_WORDS:
+            continue
+        match = CUE.match(view, at, end)
         if match:
             position = match.end()
             yield match

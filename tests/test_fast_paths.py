@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import _suffixes_equal, heads_before_names, names_then_descriptions
-from quotekit.attribution_patterns import (_ATOMIC_NAME, _mention, DESCRIPTION_THEN_NAME, MENTION_BREAK,
-                                          NAME_THEN_DESCRIPTION, ROLE_BEFORE_NAME, SPEAKER_BEFORE_CUE,
-                                          speaker_before_cue)
+from quotekit.attribution_patterns import (_ATOMIC_NAME, _mention, CUE, CUE_FIRST_WORDS, DESCRIPTION_THEN_NAME,
+                                          find_cues, first_cue, MENTION_BREAK, NAME_THEN_DESCRIPTION,
+                                          ROLE_BEFORE_NAME, SPEAKER_BEFORE_CUE, speaker_before_cue)
 from quotekit.masking import NON_PROSE
 
 PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1") + [
@@ -83,3 +83,25 @@ def test_no_mention_holds_a_mention_break(text):
         for end in range(start + 1, len(text) + 1):
             if MENTION_BREAK.search(text, start, end) and mention.fullmatch(text, start, end):
                 raise AssertionError((text, start, end))
+
+
+CUE_PIECES = list("aAsS- ,.'’\n\xa0é3_²") + [
+    "said", "Said", "says", "told", "tell", "put", " it", "put it", "puts  it", "chimed", " in", "chimed\nin",
+    "added", "add", "adds", "wrote", "writes", "noted", "note", "according", " to ", "shot back", "post", "posts",
+    "claimed", "claim", "saying", "asked", "asks", "replied", "x", "un", "re"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=30).map("".join), st.data())
+def test_find_cues_is_the_cue_search(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.span(), m.group("cue")) for m in CUE.finditer(text, start, end)]
+    assert [(m.span(), m.group("cue")) for m in find_cues(text, start, end)] == expected
+    first = CUE.search(text, start, end)
+    assert (first and first.span()) == ((first_cue(text, start, end) or None) and first_cue(text, start, end).span())
+
+
+def test_cue_first_words_are_ascii_letters():
+    """find_cues relies on it: a match of CUE_FIRST_LETTERS never runs across a word start."""
+    assert all(word.isascii() and word.isalpha() for word in CUE_FIRST_WORDS)
