@@ -144,6 +144,11 @@ class ArticleContext:
         return {}
 
     @cached_property
+    def cues_in(self) -> dict[tuple[int, int], bool]:
+        """(start, end) -> whether a cue stands in view[start:end] (_has_cue)."""
+        return {}
+
+    @cached_property
     def quote_starts(self) -> list[int]:
         return [q.start for q in self.quotes]
 
@@ -495,7 +500,7 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     paragraph before it (or of an earlier quote in its own paragraph)."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or _has_cue(ctx, sentence_start, sentence_end):
         return None
     if i == 0:
         return None
@@ -508,12 +513,21 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     return None
 
 
+def _has_cue(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Whether CUE matches in view[start:end]; kept per article, as rule_continuation and
+    rule_previous_sentence ask it of the same sentence, the first twice."""
+    key = (start, end)
+    if key not in ctx.cues_in:
+        ctx.cues_in[key] = first_cue(ctx.view, start, end) is not None
+    return ctx.cues_in[key]
+
+
 def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     """A quote that opens its sentence right after a sentence ending in an attribution:
     `…, Schiff said. "…"` / `The mayor added, speaking to reporters. "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or _has_cue(ctx, sentence_start, sentence_end):
         return None
     index = ctx.sentences.index_at(sentence_start)
     if index == 0:

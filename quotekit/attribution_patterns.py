@@ -24,7 +24,9 @@ WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
 # Where one of those words starts, unless right after an ASCII letter or a hyphen (each a
 # letter or hyphen to WORD_START): "said", "saidx", "3said", not "unsaid". The standard
 # library's re finds these far faster than regex finds every word start.
-CUE_FIRST_LETTERS = re.compile(rf"(?<![a-zA-Z-])(?:{trie_alternation(sorted(CUE_FIRST_WORDS))})")
+# (The lookahead, a first letter, only lets re reject most places before the lookbehind.)
+CUE_FIRST_LETTERS = re.compile(rf"(?=[{''.join(sorted({word[0] for word in CUE_FIRST_WORDS}))}])(?<![a-zA-Z-])"
+                               rf"(?:{trie_alternation(sorted(CUE_FIRST_WORDS))})")
 
 
 def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
