@@ -345,6 +345,8 @@ CAPITAL_CUE_FIRST = regex.compile(rf"""
     (?P<cue>\b(?:{trie_alternation(_CAPITAL_CUES)}))\s+
     {MENTION}\s*[:,]?\s*$
 """, regex.VERBOSE)
+# The quick test: the words that any match holds, found by re (faster than regex at this).
+CAPITAL_CUE_WORD = re.compile(trie_alternation(_CAPITAL_CUES))
 
 
 def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
@@ -355,7 +357,8 @@ def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: i
 
 
 def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
-    inverted = CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
+    inverted = CAPITAL_CUE_WORD.search(ctx.view, sentence_start, quote_open) and \
+        CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
     if inverted:
         cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
         return _Found(inverted, _mention_group(inverted), cue, rule, 0)
@@ -381,13 +384,13 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
             continue
         left = ctx.view[sentence_start:cue_match.start()]
         word = cue_match.group()
-        if NOUN_USE.search(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
+        if NOUN_USE.match(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.match(left)):
             continue
         first_cue = first_cue or cue
         match = _speaker_before(ctx, sentence_start, cue_match.start())
         if match and _is_speaker_mention(ctx, match):
             return _Found(match, _mention_group(match), cue, rule, sentence_start)
-        if SUBJECT_ELSEWHERE.search(left) or word.endswith("ing"):
+        if SUBJECT_ELSEWHERE.match(left) or word.endswith("ing"):
             # "… and said", "…, saying": the subject of the sentence (a participle has no
             # subject of its own)
             found = _shared_subject(ctx, i, sentence_start, cue)

@@ -1,14 +1,20 @@
 """Fast paths of the extraction agree with the plain, slower code they stand for."""
 from __future__ import annotations
 
+import re
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotekit.attribution import _suffixes_equal, heads_before_names, names_then_descriptions
+from quotekit.attribution import (_suffixes_equal, CAPITAL_CUE_FIRST, CAPITAL_CUE_WORD, heads_before_names,
+                                  names_then_descriptions)
 from quotekit.attribution_patterns import (_ATOMIC_NAME, _mention, CUE, CUE_FIRST_WORDS, DESCRIPTION_THEN_NAME,
-                                          find_cues, first_cue, MENTION_BREAK, NAME_THEN_DESCRIPTION,
-                                          ROLE_BEFORE_NAME, SPEAKER_BEFORE_CUE, speaker_before_cue)
+                                          find_cues, first_cue, MENTION_BREAK, NAME_THEN_DESCRIPTION, NOUN_USE,
+                                          NOUN_USE_WITH_MODIFIERS, POSSESSIVE_CUE, POSSESSIVE_MARK, ROLE_BEFORE_NAME,
+                                          SAYING_NOUN_BEFORE_CONTENT, SPEAKER_BEFORE_CUE, speaker_before_cue,
+                                          SUBJECT_ELSEWHERE)
 from quotekit.masking import NON_PROSE
 
 PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1") + [
@@ -62,7 +68,8 @@ SPEAKER_PIECES = list("aAzZ- ,.;:'’\n()@“”\"1") + [
     "Zoë", "Mike ", "Lee ", "O’Neill", "’s ", "'s ", "’ll ", "’d ", ", the ", ", who ", ", which ", "who in 2010 ",
     "Sen. ", "Bank of the West ", "official ", "spokesman ", "website ", "he ", "she ", "they ", "it ", "It ",
     "protesters ", "Officials ", "also ", "simply ", "has ", "had ", "later ", "(R-UT) ", "@lee ", "@x.y ",
-    "Jean-Luc ", "the head of the Department of State ", "Trump's nominee for X, ", "Elon Musk, ", "\xa0"]
+    "Jean-Luc ", "the head of the Department of State ", "Trump's nominee for X, ", "Elon Musk, ", "\xa0",
+    "THE ", "Its ", "thiſ ", "whose ", "social ", "media ", "and ", "but ", "to ", "while ", "quickly ", "\n"]
 SPEAKER_TEXT = st.lists(st.sampled_from(SPEAKER_PIECES), max_size=30).map("".join)
 
 
@@ -105,3 +112,31 @@ def test_find_cues_is_the_cue_search(text, data):
 def test_cue_first_words_are_ascii_letters():
     """find_cues relies on it: a match of CUE_FIRST_LETTERS never runs across a word start."""
     assert all(word.isascii() and word.isalpha() for word in CUE_FIRST_WORDS)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SPEAKER_TEXT.map(lambda text: text + " "), st.sampled_from([NOUN_USE, NOUN_USE_WITH_MODIFIERS, SUBJECT_ELSEWHERE]))
+def test_patterns_read_backwards_match_where_a_search_finds(text, pattern):
+    forwards = regex.compile(pattern.pattern.replace("(?r)", "", 1), pattern.flags & ~regex.REVERSE)
+    for end in range(len(text) + 1):
+        assert (pattern.match(text[:end]) is None) == (forwards.search(text[:end]) is None)
+
+
+def test_re_white_space_holds_regex_white_space():
+    """Quick tests written for the standard library's re rely on it."""
+    standard, white_space = re.compile(r"\s"), regex.compile(r"\s")
+    assert all(standard.match(chr(code)) for code in range(sys.maxunicode + 1) if white_space.match(chr(code)))
+
+
+POSSESSIVE_PIECES = SPEAKER_PIECES + ["claim ", "claims", "stance ", "view ", "words ", "that", "is ", "were ",
+                                      "His ", "her ", "Their ", "’s", "'s", "\u2003", "\x85", "Said ", "Says ", "Asked "]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(POSSESSIVE_PIECES), max_size=30).map("".join))
+def test_quick_tests_never_skip_a_match(text):
+    for end in range(len(text) + 1):
+        if POSSESSIVE_CUE.search(text, 0, end):
+            assert POSSESSIVE_MARK.search(text, 0, end) and SAYING_NOUN_BEFORE_CONTENT.search(text, 0, end)
+        if CAPITAL_CUE_FIRST.search(text, 0, end):
+            assert CAPITAL_CUE_WORD.search(text, 0, end)
