@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 
 from quotekit.attribution import (_suffixes_equal, CAPITAL_CUE_FIRST, CAPITAL_CUE_WORD, heads_before_names,
                                   names_then_descriptions)
-from quotekit.attribution_patterns import (_ATOMIC_NAME, _mention, CUE, CUE_FIRST_WORDS, DESCRIPTION_THEN_NAME,
+from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, CUE, CUE_FIRST_WORDS, DESCRIPTION_THEN_NAME,
                                           find_cues, first_cue, MENTION_BREAK, NAME_THEN_DESCRIPTION, NOUN_USE,
                                           NOUN_USE_WITH_MODIFIERS, POSSESSIVE_CUE, POSSESSIVE_MARK, ROLE_BEFORE_NAME,
-                                          SAYING_NOUN_BEFORE_CONTENT, SPEAKER_BEFORE_CUE, speaker_before_cue,
-                                          SUBJECT_ELSEWHERE)
+                                          SAYING_NOUN_BEFORE_CONTENT, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE,
+                                          speaker_before_cue, SUBJECT_ELSEWHERE)
+from quotekit.lexicon import NAME_PARTICLES, reporting_phrases, reporting_verbs
 from quotekit.masking import NON_PROSE
+
+from .test_linear import _plain  # the same pattern with plain (not atomic) name runs
 
 PIECES = list("aAzZ- ,.'’\n\t\xa0·“”1") + [
     "the ", "The", " and ", "Mr.", "J.", "U.S.", "van ", " of ", "Ministry", "Zoë", "e\u0301", "İ", "Σ", "Mike", "Lee",
@@ -140,3 +143,23 @@ def test_quick_tests_never_skip_a_match(text):
             assert POSSESSIVE_MARK.search(text, 0, end) and SAYING_NOUN_BEFORE_CONTENT.search(text, 0, end)
         if CAPITAL_CUE_FIRST.search(text, 0, end):
             assert CAPITAL_CUE_WORD.search(text, 0, end)
+
+
+TRAILING_PIECES = SPEAKER_PIECES + ["said", " said ", "told ", "—", "–", "-", ", ", "  ", "asked", "wrote", "de ",
+                                    "la ", "van der ", "Bank of ", "Meer ", "O’s ", "O’sullivan", "Sen.", "J.D. "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(TRAILING_PIECES), max_size=24).map("".join))
+def test_speaker_then_cue_with_atomic_names_is_the_same(text):
+    a, b = SPEAKER_THEN_CUE.match(text), _plain(SPEAKER_THEN_CUE).match(text)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_what_follows_a_name_cut_short_is_no_cue():
+    """SPEAKER_THEN_CUE's atomic names rely on it: a particle or "of" is no cue nor a word
+    that may stand before one, and every cue starts with a small letter."""
+    between = regex.compile(_BETWEEN)
+    for word in (*NAME_PARTICLES, "of"):
+        assert word not in CUE_FIRST_WORDS and between.match(word + " ") is None
+    assert all(cue[0].islower() for cue in (*reporting_verbs(), *reporting_phrases()))
