@@ -27,6 +27,10 @@ WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
 # (The lookahead, a first letter, only lets re reject most places before the lookbehind.)
 CUE_FIRST_LETTERS = re.compile(rf"(?=[{''.join(sorted({word[0] for word in CUE_FIRST_WORDS}))}])(?<![a-zA-Z-])"
                                rf"(?:{trie_alternation(sorted(CUE_FIRST_WORDS))})")
+# A small letter that starts a word. re tries CUE_FIRST_LETTERS at every place, slowly over
+# a long stretch with no small letter (a masked quotation, capitals); regex skips such a
+# stretch fast, so it finds where the scan may start.
+SMALL_WORD_START = regex.compile(r"[a-z](?<![\p{L}-].)")
 
 
 def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
@@ -35,9 +39,13 @@ def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
 
     Those word starts are among the starts of CUE_FIRST_LETTERS: the letters of such a
     word match there, and no earlier match of CUE_FIRST_LETTERS (all ASCII letters, see
-    the test) runs across a word start, as a word start follows no letter."""
+    the test) runs across a word start, as a word start follows no letter. None of them
+    comes before the first SMALL_WORD_START (the words are in small ASCII letters)."""
+    first = SMALL_WORD_START.search(view, start, end)
+    if first is None:
+        return
     position = start
-    for letters in CUE_FIRST_LETTERS.finditer(view, start, end):
+    for letters in CUE_FIRST_LETTERS.finditer(view, first.start(), end):
         at = letters.start()
         if at < position:
             continue
