@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from quotekit.attribution import (_suffixes_equal, CAPITAL_CUE_FIRST, CAPITAL_CUE_WORD, heads_before_names,
                                   names_then_descriptions)
-from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, CUE, CUE_FIRST_WORDS, DESCRIPTION_THEN_NAME,
-                                          find_cues, first_cue, MENTION_BREAK, NAME_THEN_DESCRIPTION, NOUN_USE,
-                                          NOUN_USE_WITH_MODIFIERS, POSSESSIVE_CUE, POSSESSIVE_MARK, ROLE_BEFORE_NAME,
+from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, CUE, CUE_FIRST_WORDS,
+                                          DESCRIPTION_THEN_NAME, find_cues, first_cue, MENTION_BREAK,
+                                          NAME_THEN_DESCRIPTION, NOUN_USE, NOUN_USE_WITH_MODIFIERS, POSSESSIVE_CUE,
+                                          POSSESSIVE_MARK, ROLE_BEFORE_NAME,
                                           SAYING_NOUN_BEFORE_CONTENT, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE,
                                           speaker_before_cue, SUBJECT_ELSEWHERE)
 from quotekit.lexicon import NAME_PARTICLES, reporting_phrases, reporting_verbs
@@ -118,7 +119,8 @@ def test_cue_first_words_are_ascii_letters():
 
 
 @settings(max_examples=1000, deadline=None)
-@given(SPEAKER_TEXT.map(lambda text: text + " "), st.sampled_from([NOUN_USE, NOUN_USE_WITH_MODIFIERS, SUBJECT_ELSEWHERE]))
+@given(SPEAKER_TEXT.map(lambda text: text + " "),
+       st.sampled_from([NOUN_USE, NOUN_USE_WITH_MODIFIERS, SUBJECT_ELSEWHERE]))
 def test_patterns_read_backwards_match_where_a_search_finds(text, pattern):
     forwards = regex.compile(pattern.pattern.replace("(?r)", "", 1), pattern.flags & ~regex.REVERSE)
     for end in range(len(text) + 1):
@@ -132,7 +134,8 @@ def test_re_white_space_holds_regex_white_space():
 
 
 POSSESSIVE_PIECES = SPEAKER_PIECES + ["claim ", "claims", "stance ", "view ", "words ", "that", "is ", "were ",
-                                      "His ", "her ", "Their ", "’s", "'s", "\u2003", "\x85", "Said ", "Says ", "Asked "]
+                                      "His ", "her ", "Their ", "’s", "'s", "\u2003", "\x85", "Said ", "Says ",
+                                      "Asked "]
 
 
 @settings(max_examples=1000, deadline=None)
