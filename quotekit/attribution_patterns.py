@@ -249,7 +249,9 @@ def speaker_before_cue(left: str) -> regex.Match | None:
     MENTION_BREAK, no match starts at or before the last break before that place. From
     there on, the search tries every start as SPEAKER_BEFORE_CUE does (lookbehinds still
     see the text before ``pos``), skipping only the starts where MENTION_START, which each
-    kind of mention begins with, fails."""
+    kind of mention begins with, fails. With no break at all, no start is ruled out."""
+    if MENTION_BREAK.search(left) is None:
+        return SPEAKER_BEFORE_CUE_AT_MENTION.search(left)
     after = AFTER_SPEAKER.search(left)
     if after is None:
         return None
