@@ -26,7 +26,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
                                   NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
-                                  SPACE_BEFORE_CAPITAL, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
+                                  SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
@@ -140,6 +140,16 @@ class ArticleContext:
         """Surname -> gender from Mr./Mrs./Ms. in the article."""
         return {m.group("surname"): "male" if m.group("honorific") == "Mr" else "female"
                 for m in HONORIFIC.finditer(self.text)}
+
+    @cached_property
+    def speakers_before(self) -> dict[tuple[int, int], regex.Match | None]:
+        """(start, end) -> the SPEAKER_BEFORE_CUE match of view[start:end] (_speaker_before)."""
+        return {}
+
+    @cached_property
+    def cues_in(self) -> dict[tuple[int, int], bool]:
+        """(start, end) -> whether a cue stands in view[start:end] (_has_cue)."""
+        return {}
 
     @cached_property
     def quote_starts(self) -> list[int]:
@@ -338,6 +348,8 @@ CAPITAL_CUE_FIRST = regex.compile(rf"""
     (?P<cue>\b(?:{trie_alternation(_CAPITAL_CUES)}))\s+
     {MENTION}\s*[:,]?\s*$
 """, regex.VERBOSE)
+# The quick test: the words that any match holds, found by re (faster than regex at this).
+CAPITAL_CUE_WORD = re.compile(trie_alternation(_CAPITAL_CUES))
 
 
 def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
@@ -348,7 +360,8 @@ def _leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: i
 
 
 def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_open: int, rule: str) -> _Found | None:
-    inverted = CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
+    inverted = CAPITAL_CUE_WORD.search(ctx.view, sentence_start, quote_open) and \
+        CAPITAL_CUE_FIRST.search(ctx.view, sentence_start, quote_open)
     if inverted:
         cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
         return _Found(inverted, _mention_group(inverted), cue, rule, 0)
@@ -374,13 +387,13 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
             continue
         left = ctx.view[sentence_start:cue_match.start()]
         word = cue_match.group()
-        if NOUN_USE.search(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.search(left)):
+        if NOUN_USE.match(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.match(left)):
             continue
         first_cue = first_cue or cue
-        match = SPEAKER_BEFORE_CUE.search(left)
+        match = _speaker_before(ctx, sentence_start, cue_match.start())
         if match and _is_speaker_mention(ctx, match):
             return _Found(match, _mention_group(match), cue, rule, sentence_start)
-        if SUBJECT_ELSEWHERE.search(left) or word.endswith("ing"):
+        if SUBJECT_ELSEWHERE.match(left) or word.endswith("ing"):
             # "… and said", "…, saying": the subject of the sentence (a participle has no
             # subject of its own)
             found = _shared_subject(ctx, i, sentence_start, cue)
@@ -391,6 +404,15 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
     if first_cue is None:
         return None
     return _Found(None, None, first_cue, f"{rule}_no_speaker", sentence_start)
+
+
+def _speaker_before(ctx: ArticleContext, start: int, end: int) -> regex.Match | None:
+    """``SPEAKER_BEFORE_CUE.search(ctx.view[start:end])``, its offsets into that slice;
+    worked out once per article and slice, as rules ask again of the same cue."""
+    key = (start, end)
+    if key not in ctx.speakers_before:
+        ctx.speakers_before[key] = speaker_before_cue(ctx.view[start:end])
+    return ctx.speakers_before[key]
 
 
 def _is_speaker_mention(ctx: ArticleContext, match: regex.Match) -> bool:
@@ -484,7 +506,7 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     paragraph before it (or of an earlier quote in its own paragraph)."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or _has_cue(ctx, sentence_start, sentence_end):
         return None
     if i == 0:
         return None
@@ -497,12 +519,21 @@ def rule_continuation(ctx: ArticleContext, i: int) -> _Found | None:
     return None
 
 
+def _has_cue(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Whether CUE matches in view[start:end]; kept per article, as rule_continuation and
+    rule_previous_sentence ask it of the same sentence, the first twice."""
+    key = (start, end)
+    if key not in ctx.cues_in:
+        ctx.cues_in[key] = first_cue(ctx.view, start, end) is not None
+    return ctx.cues_in[key]
+
+
 def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     """A quote that opens its sentence right after a sentence ending in an attribution:
     `…, Schiff said. "…"` / `The mayor added, speaking to reporters. "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.sentence_of(q)
-    if ctx.view[sentence_start:_before_quote(q)].strip() or first_cue(ctx.view, sentence_start, sentence_end):
+    if ctx.view[sentence_start:_before_quote(q)].strip() or _has_cue(ctx, sentence_start, sentence_end):
         return None
     index = ctx.sentences.index_at(sentence_start)
     if index == 0:
@@ -517,7 +548,7 @@ def rule_previous_sentence(ctx: ArticleContext, i: int) -> _Found | None:
     tail = ctx.view[last.end():previous_end]
     if len(tail.split()) > 8 or DOUBLE_MARK.search(tail):
         return None
-    match = SPEAKER_BEFORE_CUE.search(ctx.view[previous_start:last.start()])
+    match = _speaker_before(ctx, previous_start, last.start())
     if not match or not _is_speaker_mention(ctx, match):
         return None
     cue = Span(last.group(), last.start(), last.end())

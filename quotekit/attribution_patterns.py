@@ -4,6 +4,7 @@ comment above it shows the text it is for. The rules that use them are in attrib
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -20,16 +21,38 @@ CUE = regex.compile(rf"(?<![\p{{L}}-])(?P<cue>{_CUES})(?![\p{{L}}-])")
 # one of these words, and finding the start of a word is cheap (see ``find_cues``).
 CUE_FIRST_WORDS = frozenset(cue.split()[0] for cue in (*reporting_verbs(), *reporting_phrases()))
 WORD_START = regex.compile(r"(?<![\p{L}-])\p{L}+")
+# Where one of those words starts, unless right after an ASCII letter or a hyphen (each a
+# letter or hyphen to WORD_START): "said", "saidx", "3said", not "unsaid". The standard
+# library's re finds these far faster than regex finds every word start.
+# (The lookahead, a first letter, only lets re reject most places before the lookbehind.)
+CUE_FIRST_LETTERS = re.compile(rf"(?=[{''.join(sorted({word[0] for word in CUE_FIRST_WORDS}))}])(?<![a-zA-Z-])"
+                               rf"(?:{trie_alternation(sorted(CUE_FIRST_WORDS))})")
+# A small letter that starts a word. re tries CUE_FIRST_LETTERS at every place, slowly over
+# a long stretch with no small letter (a masked quotation, capitals); regex skips such a
+# stretch fast, so it finds where the scan may start.
+SMALL_WORD_START = regex.compile(r"[a-z](?<![\p{L}-].)")
 
 
 def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
     """The matches of ``CUE.finditer(view, start, end)``, trying CUE only where a word that
-    can begin a cue starts (a cue's first letters are a whole word of the text)."""
+    can begin a cue starts (a cue's first letters are a whole word of the text).
+
+    Those word starts are among the starts of CUE_FIRST_LETTERS: the letters of such a
+    word match there, and no earlier match of CUE_FIRST_LETTERS (all ASCII letters, see
+    the test) runs across a word start, as a word start follows no letter. None of them
+    comes before the first SMALL_WORD_START (the words are in small ASCII letters)."""
+    first = SMALL_WORD_START.search(view, start, end)
+    if first is None:
+        return
     position = start
-    for word in WORD_START.finditer(view, start, end):
-        if word.start() < position or word.group() not in CUE_FIRST_WORDS:
+    for letters in CUE_FIRST_LETTERS.finditer(view, first.start(), end):
+        at = letters.start()
+        if at < position:
             continue
-        match = CUE.match(view, word.start(), end)
+        word = WORD_START.match(view, at, end)
+        if word is None or word.group() not in CUE_FIRST_WORDS:
+            continue
+        match = CUE.match(view, at, end)
         if match:
             position = match.end()
             yield match
@@ -65,10 +88,12 @@ def possessive_cues(view: str, start: int, end: int) -> list[regex.Match]:
     return list(POSSESSIVE_CUE.finditer(view, start, end))
 
 
-# The quick tests: the parts of POSSESSIVE_CUE that any match has. "claim that" / "’s " or "his ".
-SAYING_NOUN_BEFORE_CONTENT = regex.compile(
-    rf"(?:{trie_alternation(SAYING_NOUNS)})\b(?=\s+(?:that|is|was|are|were|has|had)\b)")
-POSSESSIVE_MARK = regex.compile(r"[’']s\s|\b(?:[Hh]is|[Hh]er|[Tt]heir)\s")
+# The quick tests: the parts of POSSESSIVE_CUE that any match has, less its word
+# boundaries. "claim that" / "’s " or "his ". They are the standard library's re, which
+# scans faster than regex; its \s takes every character that regex's \s takes (see the test).
+SAYING_NOUN_BEFORE_CONTENT = re.compile(rf"(?:{trie_alternation(SAYING_NOUNS)})(?=\s+(?:that|is|was|are|were|has|had))")
+# (Its lookahead, the first characters, lets re reject most places before the alternation.)
+POSSESSIVE_MARK = re.compile(r"(?=[’'HhTt])(?:[’']s|[Hh](?:is|er)|[Tt]heir)\s")
 
 # Words that may stand between a speaker and the verb: "Musk simply replied",
 # "Hegseth had recently said", "Zelensky later said", "Lee has also said".
@@ -92,13 +117,15 @@ def _both_cases(words: list[str]) -> list[str]:
 
 
 # Groups that speak but are never one named speaker: "Protesters chanted".
-_PLURAL_SPEAKERS = trie_alternation(_both_cases(
-    "protesters officials critics lawmakers residents supporters opponents analysts experts democrats republicans "
-    "voters witnesses sources leaders activists workers parents students police prosecutors aides".split()))
+_PLURAL_WORDS = ("protesters officials critics lawmakers residents supporters opponents analysts experts democrats "
+                 "republicans voters witnesses sources leaders activists workers parents students police prosecutors "
+                 "aides").split()
+_PLURAL_SPEAKERS = trie_alternation(_both_cases(_PLURAL_WORDS))
 
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
 # ad’s", "Delgado's").
-_DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases("the an a one this that his her their its".split())) + ")"
+_DETERMINERS = "the an a one this that his her their its".split()
+_DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases(_DETERMINERS)) + ")"
 def _description(name: str) -> str:
     return rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{name})[’']s)\s+
     (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
@@ -130,10 +157,13 @@ _ATOMIC_NAME = rf"(?>{_NAME})"
 MENTION_AT = regex.compile(MENTION, regex.VERBOSE)
 
 # "…," Lee said / "…," he told The Washington Post / "…" — Rutte told the BBC
+# Its name runs are atomic too (see _ATOMIC_NAME; backtracking through each shorter name cost
+# a third of its time): after a run cut short come a space and a capital, a name particle
+# or "of", none of which is a cue or a word that may stand before one (see the test).
 SPEAKER_THEN_CUE = regex.compile(rf"""
     ^[\s,—–-]*
     (?:(?:\p{{Ll}}[\p{{L}}-]*\s+){{1,3}}(?=[\p{{Lu}}@]))?   # airport director Hana Lee
-    {MENTION}
+    {_mention(_ATOMIC_NAME)}
     (?:\s*\([^()\n]{{1,40}}\))?          # (R-UT)
     (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),|(?:,[^,\n“”"]{{1,80}}){{1,2}},)?   # , Jean-Baptiste Moreau,
     \s+{_BETWEEN}{{0,3}}
@@ -177,8 +207,8 @@ TRAILING_WINDOW = 240  # characters after a closing mark where its attribution m
 
 # The speaker just before a cue, the cue's left side ending here:
 #   "Musk simply " / "X user @GuntherEagleman, who " / "Elon Musk, the billionaire…, "
-SPEAKER_BEFORE_CUE = regex.compile(rf"""
-    {_mention(_ATOMIC_NAME)}
+# What follows the mention, up to the end of the left side:
+_AFTER_SPEAKER = rf"""
     (?:\s*\([^()\n]{{1,40}}\))?                      # (R-UT) / (DOGE)
     (?:,\s+(?:the\s+)?(?P<appositive>{_NAME}),)?    # The auditor, Felix Brandt,
     (?P<apposition>,\s+                            # , the billionaire who heads DOGE,
@@ -187,13 +217,57 @@ SPEAKER_BEFORE_CUE = regex.compile(rf"""
     (?P<relative>,?\s+(?:who|which|that)(?:\s+(?:in|on|at|last|this)\s+[\w-]+(?:\s+\d{{4}})?)?)?  # , who in 2010
     (?:[’'](?:s|re|ve|d|ll))?                       # He’s claiming
     \s+{_BETWEEN}{{0,3}}$
-""", regex.VERBOSE)
+"""
+SPEAKER_BEFORE_CUE = regex.compile(_mention(_ATOMIC_NAME) + _AFTER_SPEAKER, regex.VERBOSE)
+
+# SPEAKER_BEFORE_CUE is searched on the left side of every cue near a quote, and trying it
+# at each letter is slow (a capital starts a name run, a description, a possessive). Two
+# exact shortcuts (see ``speaker_before_cue``):
+# 1. The first character of every kind of mention (an "@", a capital, a lower-case pronoun,
+#    plural or determiner), checked before the mention is tried. The determiner is not
+#    tied to a word start in the mention ("Russia official" -> "a official"), nor here.
+MENTION_START = rf"""(?=@|\p{{Lu}}
+    |\b(?:{trie_alternation(["he", "she", "they", "it", *_PLURAL_WORDS])})
+    |(?:{trie_alternation(_DETERMINERS)})\s)"""
+SPEAKER_BEFORE_CUE_AT_MENTION = regex.compile(MENTION_START + SPEAKER_BEFORE_CUE.pattern, regex.VERBOSE)
+# 2. What follows the mention starts with "(", ",", an apostrophe or a space; before a space
+#    comes "(", "who", "which", "that", a word that may stand before a verb, or the end.
+AFTER_SPEAKER = regex.compile(rf"(?=\s*\(|,|[’']|\s+(?:who|which|that|$|{_BETWEEN})){_AFTER_SPEAKER}",
+                              regex.VERBOSE)
+# No mention holds one of these (a name, a handle, a description: see the test), so a
+# mention that ends where AFTER_SPEAKER starts starts after the last of them before it.
+MENTION_BREAK = regex.compile(r'(?r)[,;:“”"]')
+
+
+def speaker_before_cue(left: str) -> regex.Match | None:
+    """``SPEAKER_BEFORE_CUE.search(left)``, trying fewer starts.
+
+    Why it is the same match: a match is a mention followed by a match of _AFTER_SPEAKER
+    that ends where ``left`` ends. What may follow a mention depends only on where the
+    mention ends, so no match ends its mention before the first place where AFTER_SPEAKER
+    matches (its lookahead only restates how _AFTER_SPEAKER starts); as no mention holds a
+    MENTION_BREAK, no match starts at or before the last break before that place. From
+    there on, the search tries every start as SPEAKER_BEFORE_CUE does (lookbehinds still
+    see the text before ``pos``), skipping only the starts where MENTION_START, which each
+    kind of mention begins with, fails. With no break at all, no start is ruled out."""
+    if MENTION_BREAK.search(left) is None:
+        return SPEAKER_BEFORE_CUE_AT_MENTION.search(left)
+    after = AFTER_SPEAKER.search(left)
+    if after is None:
+        return None
+    mention_break = MENTION_BREAK.search(left, 0, after.start())
+    return SPEAKER_BEFORE_CUE_AT_MENTION.search(left, mention_break.end() if mention_break else 0)
+
 
 # A single name as the subject of a reporting verb: evidence that it names a person.
 NAME_BEFORE_CUE = regex.compile(rf"(?<![\p{{L}}.])(?P<speaker>\p{{Lu}}\p{{Ll}}+)\s+{_BETWEEN}{{0,2}}(?:{CUE.pattern})")
 
 # The cue's subject is elsewhere in the sentence: "… and said", "…, saying", "… to write"
-SUBJECT_ELSEWHERE = regex.compile(rf"(?:\band|\bbut|,|\bto|\bwhile|\bbefore|\bafter)\s+{_BETWEEN}{{0,3}}$")
+# This and the NOUN_USE patterns are asked only whether the left side of a cue ends with
+# them: they are read backwards (?r), so that ``match`` tries its end alone, where a search
+# tried every start. (A match that ends before a final line break, as "$" allows, is one
+# that ends at the end, as white space ends each of them.)
+SUBJECT_ELSEWHERE = regex.compile(rf"(?r)(?:\band|\bbut|,|\bto|\bwhile|\bbefore|\bafter)\s+{_BETWEEN}{{0,3}}$")
 
 # "…, according to the website" / "According to BBC, …" / "As per the ministry, …"
 ACCORDING_TO = regex.compile(rf"""
@@ -232,7 +306,7 @@ HONORIFIC = regex.compile(r"\b(?P<honorific>Mrs|Ms|Miss|Mr)\.?\s+(?P<surname>\p{
 
 # A cue word used as a noun or adjective: "in a post on X", "one telling word".
 _DETERMINER = r"\b(?:a|an|the|one|his|her|their|its|this|that|whose|my|our|your)\s+"
-NOUN_USE = regex.compile(rf"{_DETERMINER}$", regex.IGNORECASE)
+NOUN_USE = regex.compile(rf"(?r){_DETERMINER}$", regex.IGNORECASE)
 # Cue words that are often nouns, after a determiner and up to two modifiers:
 # "in a social media post", "the tweets", "a report".
 NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls claim claims note notes "
@@ -240,7 +314,7 @@ NOUN_CAPABLE = frozenset("post posts tweet tweets report reports call calls clai
                          "charge charges demand demands promise promises pledge pledges vow vows estimate "
                          "estimates term terms voice echo praise warning remark remarks comment comments "
                          "label labels brand chant chants read".split())
-NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+){{0,2}}$")
+NOUN_USE_WITH_MODIFIERS = regex.compile(rf"(?r)(?i:{_DETERMINER})(?:[\p{{Ll}}-]+\s+){{0,2}}$")
 
 # Small patterns the rules use on short strings, compiled once.
 CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}")            # "Mike Lee" (a display name, not "@mlee")
