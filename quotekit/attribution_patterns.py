@@ -123,11 +123,11 @@ _PLURAL_WORDS = ("protesters officials critics lawmakers residents supporters op
 _PLURAL_SPEAKERS = trie_alternation(_both_cases(_PLURAL_WORDS))
 
 # The determiner of a description: "the", "a", "one", "his", or a possessive name ("the
-# ad’s", "Delgado's").
+# ad’s", "Delgado's"); a whole word ("Russia official" has none, not "a official").
 _DETERMINERS = "the an a one this that his her their its".split()
 _DETERMINER_WORDS = "(?:" + trie_alternation(_both_cases(_DETERMINERS)) + ")"
 def _description(name: str) -> str:
-    return rf"""(?P<determiner>{_DETERMINER_WORDS}|(?:{name})[’']s)\s+
+    return rf"""(?P<determiner>(?<![\p{{L}}\p{{N}}’'-]){_DETERMINER_WORDS}|(?:{name})[’']s)\s+
     (?:(?!{_FUNCTION_WORDS}\b)[\p{{L}}\p{{N}}.’'-]+\s+){{0,4}}
     (?P<head>{_DESCRIPTION_HEADS}|(?!{_FUNCTION_WORDS}\b)[\p{{Ll}}\p{{N}}][\p{{L}}\p{{N}}-]+)\b
     (?:\s+(?:of|for|at|to|in)\s+(?:the\s+)?[\p{{Lu}}@][^\s,.;:“”"]*(?:\s+(?:of\s+|and\s+|the\s+)?[\p{{Lu}}(][^\s,.;:“”"]*){{0,6}})?"""
@@ -224,8 +224,8 @@ SPEAKER_BEFORE_CUE = regex.compile(_mention(_ATOMIC_NAME) + _AFTER_SPEAKER, rege
 # at each letter is slow (a capital starts a name run, a description, a possessive). Two
 # exact shortcuts (see ``speaker_before_cue``):
 # 1. The first character of every kind of mention (an "@", a capital, a lower-case pronoun,
-#    plural or determiner), checked before the mention is tried. The determiner is not
-#    tied to a word start in the mention ("Russia official" -> "a official"), nor here.
+#    plural or determiner), checked before the mention is tried. (The mention also needs a
+#    determiner to start a word; this test need not.)
 MENTION_START = rf"""(?=@|\p{{Lu}}
     |\b(?:{trie_alternation(["he", "she", "they", "it", *_PLURAL_WORDS])})
     |(?:{trie_alternation(_DETERMINERS)})\s)"""

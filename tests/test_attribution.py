@@ -77,6 +77,14 @@ def test_a_post_that_names_nobody_keeps_its_mention_and_no_speaker():
     assert record.speaker is None and record.speaker_mention.text == "a post"
 
 
+def test_a_determiner_starts_a_word():
+    """"an" at the end of "Libertarian" is no determiner: the description is the one the
+    words give, "Dana Roe’s doctor", not "an presidential candidate Dana Roe’s doctor"."""
+    text = "Libertarian presidential candidate Dana Roe’s doctor said he was “extremely fit.”"
+    record = {r.quote: r for r in extract_article(Article("a", text))}["extremely fit."]
+    assert record.speaker_mention.text == "Dana Roe’s doctor"
+
+
 def test_an_introduction_is_filed_under_its_whole_head_word():
     """"Police Commissioner Aldo Ferri" introduces "the commissioner", never "the ice"."""
     from quotekit.attribution import ArticleContext
