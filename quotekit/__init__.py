@@ -1,5 +1,5 @@
 """quotekit: rule-based quotation extraction and speaker attribution for news text."""
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = ["validate_records"]
 
