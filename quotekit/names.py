@@ -17,9 +17,10 @@ NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 # Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
-TITLE_ABBREVIATIONS = "(?:" + trie_alternation(
+TITLE_ABBREVIATION_WORDS = tuple(
     "Del Sen Rep Reps Sens Gov Lt Dr Mr Mrs Ms Prof Gen Adm Col Capt Sgt Maj Cmdr Rev Amb Gov Atty Supt Insp Det "
-    "Cpl Pvt Hon Pres St".split()) + r")\.(?=[ \xa0]\p{Lu})"
+    "Cpl Pvt Hon Pres St".split())
+TITLE_ABBREVIATIONS = "(?:" + trie_alternation(TITLE_ABBREVIATION_WORDS) + r")\.(?=[ \xa0]\p{Lu})"
 PARTICLE = "(?:" + trie_alternation(NAME_PARTICLES) + ")"
 
 # "of" inside an organisation's name: Ministry of Finance, Bank of the West.
@@ -44,6 +45,25 @@ NAME_RUN = regex.compile(rf"""
     (?<![\p{{L}}\p{{M}}'’.-])
     (?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})
     (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})){{0,{MAX_NAME_WORDS - 1}}}
+""", regex.VERBOSE)
+
+# NAME_RUN again, for the scan of a whole article (names_in): the same matches, written so
+# that the engine does less at each of the many capitals it meets.
+#  - A word is a capital and its letters, then each hyphened or apostrophed part (Mensah-
+#    Boateng, O'Neill): the words NAME_WORD takes one character at a time, and it stops
+#    at the same place, the first character that is neither a letter nor a joining mark.
+#  - Titles and initials are tried only where one can start: a capital, at most three
+#    lower-case letters and a full stop (Supt., J.); every TITLE_ABBREVIATION_WORDS is so.
+# The alternatives keep their order, and each word is followed by a bounded repetition that
+# can always stop, so the engine never backtracks into a word it has matched: each word's
+# first, greedy match is the one kept, and both forms give the same first match.
+# tests/test_fast_analysis.py checks both claims.
+_SCAN_NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-'’](?!s\b)(?=\p{L})[\p{L}\p{M}]*)*"
+_SCAN_WORD = rf"(?:(?=\p{{Lu}}[a-z]{{0,3}}\.)(?:{TITLE_ABBREVIATIONS}|{INITIALS})|{_SCAN_NAME_WORD})"
+NAME_RUN_SCAN = regex.compile(rf"""
+    (?=\p{{Lu}})(?<![\p{{L}}\p{{M}}'’.-])
+    {_SCAN_WORD}
+    (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF}){_SCAN_WORD}){{0,{MAX_NAME_WORDS - 1}}}
 """, regex.VERBOSE)
 
 
@@ -114,7 +134,7 @@ def _stripped(run: str) -> Name | None:
 def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Every name in ``text[start:end]``, titles stripped."""
     found = []
-    for run in NAME_RUN.finditer(text, start, len(text) if end is None else end):
+    for run in NAME_RUN_SCAN.finditer(text, start, len(text) if end is None else end):
         name = strip_titles(run.group(), run.start())
         if name is not None:
             found.append(name)
