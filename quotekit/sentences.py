@@ -65,26 +65,44 @@ def _plain_word_before(view: str, dot: int) -> bool:
 
 def sentence_spans(view: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``view``; lines are never joined."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     # One scan for the whole view: a sentence end never spans a line ("\n" is neither a
-    # mark nor a space to it), so it finds what a scan of each line would.
-    ends = SENTENCE_END.finditer(view)
-    end = next(ends, None)
-    line_end = -1
-    for line in view.split("\n"):
-        line_start, line_end = line_end + 1, line_end + 1 + len(line)
-        if not line:
+    # mark nor a space to it, nor the letter after), so it finds what a scan of each line
+    # would; the lines between two sentence ends are each a sentence of their own.
+    start = 0  # of the sentence in hand
+    for end in SENTENCE_END.finditer(view):
+        dot = end.start()
+        if view[dot] == "." and end.end("end") == dot + 1 and _abbreviation_before(view, dot):
             continue
-        start = line_start
-        while end is not None and end.start() < line_end:
-            dot = end.start("end")
-            if not (view[dot] == "." and len(end.group("end")) == 1 and not _plain_word_before(view, dot) and
-                    ABBREVIATION.search(view, max(line_start, dot - 12), dot + 1)):
-                spans.append((start, end.end("end")))
-                start = end.end()
-            end = next(ends, None)
-        spans.append((start, line_end))
+        start = _whole_lines(view, start, dot, spans)
+        spans.append((start, end.end("end")))
+        start = end.end()  # before a letter or mark of the same line: never an empty sentence
+    start = _whole_lines(view, start, len(view), spans)
+    if start < len(view):
+        spans.append((start, len(view)))
     return spans
+
+
+def _whole_lines(view: str, start: int, limit: int, spans: list[tuple[int, int]]) -> int:
+    """Add each non-empty line (or line's rest) that ends between ``start`` and ``limit``
+    as a sentence; return the start of the line that holds ``limit``."""
+    newline = view.find("\n", start, limit)
+    while newline >= 0:
+        if newline > start:
+            spans.append((start, newline))
+        start = newline + 1
+        newline = view.find("\n", start, limit)
+    return start
+
+
+def _abbreviation_before(view: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S."): ABBREVIATION
+    searched from 12 characters back, or from the start of the line if that is nearer."""
+    if _plain_word_before(view, dot):
+        return False
+    since = max(0, dot - 12)
+    newline = view.rfind("\n", since, dot)
+    return ABBREVIATION.search(view, since if newline < 0 else newline + 1, dot + 1) is not None
 
 
 class Sentences:
