@@ -7,7 +7,6 @@ never taken for quotation marks, and an unbalanced mark only affects its own par
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -21,10 +20,8 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 # typists and converters often write ” where “ was meant (`I’m ready…”I can trade it`).
 DOUBLE_MARKS = {"“": OPEN, "„": OPEN, "«": OPEN, "”": CLOSE, "»": CLOSE, '"': EITHER, "″": EITHER, "‟": OPEN}
 SINGLE_MARKS = {"‘": OPEN, "‚": OPEN, "‹": OPEN, "’": CLOSE, "›": CLOSE, "'": EITHER, "′": EITHER, "‛": OPEN}
-ALL_MARKS = regex.compile("[" + regex.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)) + "]")
-# The same, for the scan of a whole article: the standard library's engine finds a plain set
-# of characters more than twice as fast.
-MARK_SCAN = re.compile("[" + re.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)) + "]")
+MARKS = "".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)
+ALL_MARKS = regex.compile("[" + regex.escape(MARKS) + "]")
 
 # Characters that may stand just before an opening mark / just after a closing one.
 BEFORE_OPENING = set("([{—–-/:;") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
@@ -304,7 +301,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     blocks = list(_block_quotes(text))
     in_block = SpanSet([(b.start, b.end) for b in blocks]
                        + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
-    mark_positions = in_block.outside(skip.outside([m.start() for m in MARK_SCAN.finditer(text)]))
+    mark_positions = in_block.outside(skip.outside(_mark_positions(text)))
 
     found: list[QuoteSpan] = list(blocks)
     for para, in_para in _marks_by_paragraph(text, mark_positions):
@@ -317,6 +314,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         found.extend(doubles)
         found.extend(_single_quotes(text, para, single_marks))
     return _outermost(found)
+
+
+def _mark_positions(text: str) -> list[int]:
+    """The offsets of all quotation marks, sorted. A search for each mark in turn finds
+    them more than twice as fast as a scan for any of them (a pattern's, even the standard
+    library's), and an article holds few."""
+    positions = []
+    for mark in MARKS:
+        position = text.find(mark)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(mark, position + 1)
+    positions.sort()
+    return positions
 
 
 def _marks_by_paragraph(text: str, marks: list[int]) -> Iterator[tuple[tuple[int, int], list[int]]]:

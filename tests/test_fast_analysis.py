@@ -6,7 +6,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotekit.masking import URL, _urls
 from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, names_in, strip_titles
+from quotekit.quotes import ALL_MARKS, MARKS, _mark_positions
+from quotekit.sentences import ABBREVIATION, SENTENCE_END, sentence_spans
 
 NAME_PIECES = list("aAzZsS- ,.'’\n\xa0·“”1") + [
     "the ", "The", " and ", "Mr.", "Mr. ", "J.", "J.D.", "U.S.", "A. ", "van ", "de la ", "y ", " of ", " of the ",
@@ -44,3 +47,62 @@ def test_names_in_is_the_plain_scan(text, skip):
     assert names_in(text, start) == _names_in_reference(text, start)
     assert names_in(text) == _names_in_reference(text)
 
+
+def _sentence_spans_reference(view: str) -> list[tuple[int, int]]:
+    """sentence_spans line by line, as it was first written."""
+    spans = []
+    for line_start, line in _lines(view):
+        if not line:
+            continue
+        start = line_start
+        for end in SENTENCE_END.finditer(line):
+            dot = line_start + end.start("end")
+            if not (view[dot] == "." and len(end.group("end")) == 1 and
+                    ABBREVIATION.search(view, max(line_start, dot - 12), dot + 1)):
+                spans.append((start, line_start + end.end("end")))
+                start = line_start + end.end()
+        spans.append((start, line_start + len(line)))
+    return spans
+
+
+def _lines(text: str):
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+SENTENCE_PIECES = list("aAzZ1 .!?…\n\t\xa0\u202f”\"’'»)]“‘«([·") + [
+    "said. ", "Sen. Lee", "U.S. ", "J.D. Vance", "Mr. ", "vs. ", "(Dr. ", "a.m. ", " Jan. 5", "\n\n", "...", "?” ",
+    "ablea. ", "abcdef. The", "ended.\nNext"]
+SENTENCE_TEXT = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50).map("".join)
+
+
+@settings(max_examples=1500)
+@given(SENTENCE_TEXT)
+def test_sentence_spans_are_the_line_by_line_spans(view):
+    assert sentence_spans(view) == _sentence_spans_reference(view)
+
+
+URL_PIECES = ["http://", "HTTPS://", "httpſ://", "hTtP:/", "://", "www.", "WwW.", "ww.", "w.", "W", "wwww.", ".", " ", "\n",
+              "<", ">", "x", "_", "é", "İ", "K", "s", "(", "\"", "a.b/c?d=\"e\""]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=16).map("".join))
+def test_urls_are_the_url_matches(text):
+    assert _urls(text, text.lower()) == [m.span() for m in URL.finditer(text)]
+
+
+def test_only_w_and_capital_w_are_the_url_patterns_w():
+    every_character = "".join(map(chr, range(0x110000)))
+    assert regex.findall(r"(?i)w", every_character) == ["W", "w"]
+
+
+MARK_PIECES = list(MARKS) + list("a \n1.") + ["don’t", "\U0001F600", "é"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join))
+def test_mark_positions_are_every_mark(text):
+    assert _mark_positions(text) == [m.start() for m in ALL_MARKS.finditer(text)]
