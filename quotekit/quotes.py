@@ -7,8 +7,7 @@ never taken for quotation marks, and an unbalanced mark only affects its own par
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -53,8 +52,7 @@ MAX_POST_LINE_CHARS = 400
 MAX_SINGLE_QUOTE_CHARS = 400  # a single-quoted run longer than this is two apostrophes
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):  # a tuple: built at less than half a frozen dataclass's cost
     start: int
     end: int
     open_mark: int | None    # offset of the opening mark, None when recovered or unmarked
