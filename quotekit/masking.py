@@ -69,7 +69,7 @@ def _urls(text: str, lowered: str) -> list[tuple[int, int]]:
     or with www. in any case (the only characters its "w" takes are w and W, so ``lowered``,
     text.lower(), holds "www."), so it is tried only there, in order."""
     starts = set()
-    scheme_end = text.find("://")
+    scheme_end = text.find("://") if "/" in text else -1  # one character: many times quicker
     while scheme_end >= 0:
         starts.update((scheme_end - 5, scheme_end - 4))
         scheme_end = text.find("://", scheme_end + 1)

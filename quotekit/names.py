@@ -134,9 +134,10 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Every name in ``text[start:end]``, titles stripped."""
     found = []
     for run in NAME_RUN_SCAN.finditer(text, start, len(text) if end is None else end):
-        name = strip_titles(run.group(), run.start())
+        name = _stripped(run.group())  # strip_titles, written out: it runs at every capital
         if name is not None:
-            found.append(name)
+            offset = run.start()
+            found.append(Name(name.text, name.start + offset, name.end + offset, name.is_organization))
     return found
 
 

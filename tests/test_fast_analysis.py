@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from quotekit.masking import URL, _urls
 from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, names_in, strip_titles
-from quotekit.quotes import ALL_MARKS, MARKS, _mark_positions
+from quotekit.quotes import (AFTER_CLOSING, ALL_MARKS, BEFORE_OPENING, CLOSE, DOUBLE_MARKS, ELISION, FRENCH_SPACED, MARKS,
+                             OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe, _mark_positions)
 from quotekit.sentences import ABBREVIATION, SENTENCE_END, sentence_spans
 
 NAME_PIECES = list("aAzZsS- ,.'’\n\xa0·“”1") + [
@@ -106,3 +107,39 @@ MARK_PIECES = list(MARKS) + list("a \n1.") + ["don’t", "\U0001F600", "é"]
 @given(st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join))
 def test_mark_positions_are_every_mark(text):
     assert _mark_positions(text) == [m.start() for m in ALL_MARKS.finditer(text)]
+
+
+def _direction_reference(text: str, i: int, glyph_direction: str) -> str:
+    """quotes._direction as first written, with a call per neighbour test."""
+    def is_space(ch: str) -> bool:
+        return ch == "" or ch.isspace()
+    if text[i] in OPENING_ONLY:
+        return OPEN
+    if text[i] in FRENCH_SPACED:
+        padded_inside = is_space(text[i + 1:i + 2]) if FRENCH_SPACED[text[i]] == OPEN else is_space(text[i - 1:i])
+        outside = text[i - 1:i] if FRENCH_SPACED[text[i]] == OPEN else text[i + 1:i + 2]
+        if padded_inside and (is_space(outside) or (FRENCH_SPACED[text[i]] == CLOSE and outside in ".,;:!?")):
+            return FRENCH_SPACED[text[i]]
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    opens_word = not is_space(after) and (is_space(before) or before in BEFORE_OPENING)
+    closes_word = not is_space(before) and (is_space(after) or after in AFTER_CLOSING)
+    if opens_word and not closes_word:
+        return OPEN
+    if closes_word and not opens_word:
+        return CLOSE
+    return glyph_direction
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MARK_PIECES + list(".(—/")), min_size=1, max_size=12).map("".join))
+def test_direction_and_apostrophe_read_the_same_neighbours(text):
+    for i in _mark_positions(text):
+        glyph = (DOUBLE_MARKS | SINGLE_MARKS)[text[i]]
+        assert _direction(text, i, glyph) == _direction_reference(text, i, glyph)
+        if text[i] in SINGLE_MARKS:
+            before = text[i - 1] if i > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            expected = (before.isalnum() and after.isalnum() or (before == "" or before.isspace()) and after.isdigit()
+                        or text[i] == "′" and before.isdigit() or not before.isalnum() and ELISION.match(text, i + 1))
+            assert _is_apostrophe(text, i) == bool(expected)
