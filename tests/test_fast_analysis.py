@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotekit.masking import URL, _urls
+from quotekit.masking import URL, SpanSet, _urls
 from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, names_in, strip_titles
 from quotekit.quotes import (AFTER_CLOSING, ALL_MARKS, BEFORE_OPENING, CLOSE, DOUBLE_MARKS, ELISION, FRENCH_SPACED, MARKS,
                              OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe, _mark_positions)
@@ -143,3 +143,11 @@ def test_direction_and_apostrophe_read_the_same_neighbours(text):
             expected = (before.isalnum() and after.isalnum() or (before == "" or before.isspace()) and after.isdigit()
                         or text[i] == "′" and before.isdigit() or not before.isalnum() and ELISION.match(text, i + 1))
             assert _is_apostrophe(text, i) == bool(expected)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=8),
+       st.lists(st.integers(0, 80), max_size=30).map(sorted))
+def test_span_set_outside_is_the_membership_test(spans, positions):
+    span_set = SpanSet(spans)
+    assert span_set.outside(positions) == [p for p in positions if p not in span_set]
