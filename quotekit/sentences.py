@@ -50,9 +50,6 @@ def masked_view(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-
 def _plain_word_before(view: str, dot: int) -> bool:
     """The quick test for ABBREVIATION before the full stop at ``dot``: five lower-case
     ASCII letters just before it ("said.") rule it out. Each of its words ends at the stop
@@ -60,7 +57,8 @@ def _plain_word_before(view: str, dot: int) -> bool:
     letters, is not within them: they hold no line break); none is five lower-case letters
     long or a tail of such letters (an initial is a capital, a dotted form holds a ".", and
     the listed words have at most four letters and, but for "vs", open with a capital)."""
-    return dot >= 5 and all(ch in _LOWER_ASCII for ch in view[dot - 5:dot])
+    letters = view[dot - 5:dot]
+    return dot >= 5 and letters.isascii() and letters.isalpha() and letters.islower()
 
 
 def sentence_spans(view: str) -> list[tuple[int, int]]:

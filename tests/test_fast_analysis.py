@@ -75,7 +75,7 @@ def _lines(text: str):
 
 SENTENCE_PIECES = list("aAzZ1 .!?…\n\t\xa0\u202f”\"’'»)]“‘«([·") + [
     "said. ", "Sen. Lee", "U.S. ", "J.D. Vance", "Mr. ", "vs. ", "(Dr. ", "a.m. ", " Jan. 5", "\n\n", "...", "?” ",
-    "ablea. ", "abcdef. The", "ended.\nNext"]
+    "ablea. ", "abcdef. The", "ended.\nNext", "aBcde. ", "abcdé. ", "ßabcd. ", " vs. ", "Ⅷ", "٣", "ǅ", "?!", ".”’ "]
 SENTENCE_TEXT = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50).map("".join)
 
 
@@ -151,3 +151,4 @@ def test_direction_and_apostrophe_read_the_same_neighbours(text):
 def test_span_set_outside_is_the_membership_test(spans, positions):
     span_set = SpanSet(spans)
     assert span_set.outside(positions) == [p for p in positions if p not in span_set]
+
