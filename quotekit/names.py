@@ -170,16 +170,18 @@ class NameIndex:
         words = mention.replace("’s", "").replace("'s", "").split()
         if not words:
             return mention
-        wanted = " ".join(words).casefold()
-        candidates = [
-            name for name in self._same_surname(words[-1])
-            if (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
-                 or name.casefold().endswith(" " + wanted))  # "Van der Meer" -> "Ursula van der Meer"
-        ]
+        candidates = self._same_surname(words[-1])
+        if len(words) > 1:  # the same first word, or the mention ends the name
+            first, ending = words[0].rstrip("."), " " + " ".join(words).casefold()
+            candidates = [name for name in candidates  # "Van der Meer" -> "Ursula van der Meer"
+                          if name.split()[0].rstrip(".") == first or name.casefold().endswith(ending)]
         if not candidates:
             return " ".join(words)
-        most_words = max(len(c.split()) for c in candidates)
-        fullest = [c for c in candidates if len(c.split()) == most_words]
+        sizes = [len(c.split()) for c in candidates]
+        most_words = max(sizes)
+        fullest = [c for c, size in zip(candidates, sizes) if size == most_words]
+        if len(fullest) == 1:
+            return fullest[0]
         return min(fullest, key=lambda c: (-self._people[c], self._first_seen[c]))
 
     def _same_surname(self, surname: str) -> list[str]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.masking import URL, SpanSet, _urls
-from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, names_in, strip_titles
+from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, NameIndex, names_in, strip_titles
 from quotekit.quotes import (AFTER_CLOSING, ALL_MARKS, BEFORE_OPENING, CLOSE, DOUBLE_MARKS, ELISION, FRENCH_SPACED, MARKS,
                              OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe, _mark_positions)
 from quotekit.sentences import ABBREVIATION, SENTENCE_END, sentence_spans
@@ -152,3 +152,30 @@ def test_span_set_outside_is_the_membership_test(spans, positions):
     span_set = SpanSet(spans)
     assert span_set.outside(positions) == [p for p in positions if p not in span_set]
 
+
+
+def _fullest_reference(index: NameIndex, mention: str) -> str:
+    """NameIndex._fullest as first written."""
+    words = mention.replace("’s", "").replace("'s", "").split()
+    if not words:
+        return mention
+    wanted = " ".join(words).casefold()
+    candidates = [name for name in index._same_surname(words[-1])
+                  if (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
+                      or name.casefold().endswith(" " + wanted))]
+    if not candidates:
+        return " ".join(words)
+    most_words = max(len(c.split()) for c in candidates)
+    fullest = [c for c in candidates if len(c.split()) == most_words]
+    return min(fullest, key=lambda c: (-index._people[c], index._first_seen[c]))
+
+
+PEOPLE = ["Mike Lee", "Lee", "Sen. Lee", "Ursula van der Meer", "Van der Meer", "Volodymyr Zelensky", "Zelenskyy",
+          "Zelenskyyy", "Mike Pence", "M. Lee", "Anna Lee", "Lee’s", "Meer", "NATO", "Global Health Network", "J.D. Vance"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(PEOPLE), max_size=12), st.sampled_from(PEOPLE + ["", "’s", "van der meer", "Mike"]))
+def test_fullest_is_the_plain_choice(people, mention):
+    index = NameIndex(names_in("\n".join(people)))
+    assert index._fullest(mention) == _fullest_reference(index, mention)
