@@ -6,7 +6,7 @@ length as the article: offsets stay true.
 """
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from typing import Iterable
 
 import regex
@@ -111,7 +111,8 @@ class Sentences:
         self._starts = [s for s, _ in spans]
 
     def index_at(self, position: int) -> int:
-        return max(0, bisect.bisect_right(self._starts, position) - 1)
+        after = bisect_right(self._starts, position)  # every rule asks, for every quote
+        return after - 1 if after else 0
 
     def __getitem__(self, index: int) -> tuple[int, int]:
         return self.spans[index]
