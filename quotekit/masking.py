@@ -114,6 +114,19 @@ def _attributes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def positions_of(text: str, characters: str) -> list[int]:
+    """The offsets of every one of ``characters`` in ``text``, sorted. A search for each
+    character in turn is quicker than a pattern's scan for any of them, when they are few."""
+    positions = []
+    for character in characters:
+        position = text.find(character)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(character, position + 1)
+    positions.sort()
+    return positions
+
+
 def merge_spans(spans) -> list[tuple[int, int]]:
     """Sorted, with overlapping spans merged."""
     merged: list[tuple[int, int]] = []

@@ -11,7 +11,7 @@ from typing import Iterator, NamedTuple
 
 import regex
 
-from .masking import SpanSet, non_prose_spans
+from .masking import SpanSet, non_prose_spans, positions_of
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
 
@@ -297,7 +297,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     blocks = list(_block_quotes(text))
     in_block = SpanSet([(b.start, b.end) for b in blocks]
                        + [(b.signature.start(), b.signature.end()) for b in blocks if b.signature])
-    mark_positions = in_block.outside(skip.outside(_mark_positions(text)))
+    mark_positions = in_block.outside(skip.outside(positions_of(text, MARKS)))
 
     found: list[QuoteSpan] = list(blocks)
     for para, in_para in _marks_by_paragraph(text, mark_positions):
@@ -311,20 +311,6 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         found.extend(doubles)
         found.extend(_single_quotes(text, para, single_marks))
     return _outermost(found)
-
-
-def _mark_positions(text: str) -> list[int]:
-    """The offsets of all quotation marks, sorted. A search for each mark in turn finds
-    them more than twice as fast as a scan for any of them (a pattern's, even the standard
-    library's), and an article holds few."""
-    positions = []
-    for mark in MARKS:
-        position = text.find(mark)
-        while position >= 0:
-            positions.append(position)
-            position = text.find(mark, position + 1)
-    positions.sort()
-    return positions
 
 
 def _marks_by_paragraph(text: str, marks: list[int]) -> Iterator[tuple[tuple[int, int], list[int]]]:

@@ -6,11 +6,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotekit.masking import URL, SpanSet, _urls
+from quotekit.masking import URL, SpanSet, _urls, positions_of
 from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, NameIndex, names_in, strip_titles
 from quotekit.quotes import (AFTER_CLOSING, ALL_MARKS, BEFORE_OPENING, CLOSE, DOUBLE_MARKS, ELISION, FRENCH_SPACED, MARKS,
-                             OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe, _mark_positions)
-from quotekit.sentences import ABBREVIATION, SENTENCE_END, sentence_spans
+                             OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe)
+from quotekit.sentences import ABBREVIATION, SENTENCE_END, _sentence_ends, sentence_spans
 
 NAME_PIECES = list("aAzZsS- ,.'’\n\xa0·“”1") + [
     "the ", "The", " and ", "Mr.", "Mr. ", "J.", "J.D.", "U.S.", "A. ", "van ", "de la ", "y ", " of ", " of the ",
@@ -83,6 +83,7 @@ SENTENCE_TEXT = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50).map("".j
 @given(SENTENCE_TEXT)
 def test_sentence_spans_are_the_line_by_line_spans(view):
     assert sentence_spans(view) == _sentence_spans_reference(view)
+    assert [m.span() for m in _sentence_ends(view)] == [m.span() for m in SENTENCE_END.finditer(view)]
 
 
 URL_PIECES = ["http://", "HTTPS://", "httpſ://", "hTtP:/", "://", "www.", "WwW.", "ww.", "w.", "W", "wwww.", ".", " ", "\n",
@@ -106,7 +107,7 @@ MARK_PIECES = list(MARKS) + list("a \n1.") + ["don’t", "\U0001F600", "é"]
 @settings(max_examples=500)
 @given(st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join))
 def test_mark_positions_are_every_mark(text):
-    assert _mark_positions(text) == [m.start() for m in ALL_MARKS.finditer(text)]
+    assert positions_of(text, MARKS) == [m.start() for m in ALL_MARKS.finditer(text)]
 
 
 def _direction_reference(text: str, i: int, glyph_direction: str) -> str:
@@ -134,7 +135,7 @@ def _direction_reference(text: str, i: int, glyph_direction: str) -> str:
 @settings(max_examples=500)
 @given(st.lists(st.sampled_from(MARK_PIECES + list(".(—/")), min_size=1, max_size=12).map("".join))
 def test_direction_and_apostrophe_read_the_same_neighbours(text):
-    for i in _mark_positions(text):
+    for i in positions_of(text, MARKS):
         glyph = (DOUBLE_MARKS | SINGLE_MARKS)[text[i]]
         assert _direction(text, i, glyph) == _direction_reference(text, i, glyph)
         if text[i] in SINGLE_MARKS:
