@@ -87,9 +87,13 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
 
 def _sentence_ends(view: str) -> list[regex.Match]:
     """SENTENCE_END's matches, tried only at the marks a match starts with: a search for
-    each of the four is quicker than the pattern's scan of the view."""
+    each of the four is quicker than the pattern's scan of the view. Only the first mark
+    of a run is tried: from a later one the match would end alike, and fail alike (trying
+    each mark of a run of dots read the rest of the run each time: quadratic time)."""
     ends: list[regex.Match] = []
     for position in positions_of(view, SENTENCE_MARKS):
+        if position and view[position - 1] in SENTENCE_MARKS:
+            continue  # inside a run of marks, tried from its first
         if not ends or position >= ends[-1].end():
             end = SENTENCE_END.match(view, position)
             if end is not None:

@@ -2,15 +2,18 @@
 plain code they stand for, which is kept here as the reference."""
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotekit import sentences
 from quotekit.masking import URL, SpanSet, _urls, positions_of
 from quotekit.names import NAME_RUN, NAME_RUN_SCAN, TITLE_ABBREVIATION_WORDS, NameIndex, names_in, strip_titles
 from quotekit.quotes import (AFTER_CLOSING, ALL_MARKS, BEFORE_OPENING, CLOSE, DOUBLE_MARKS, ELISION, FRENCH_SPACED, MARKS,
                              OPEN, OPENING_ONLY, SINGLE_MARKS, _direction, _is_apostrophe)
 from quotekit.sentences import ABBREVIATION, SENTENCE_END, _sentence_ends, sentence_spans
+from tests.test_linear import READ_LIMIT, WORDS, run_of
 
 NAME_PIECES = list("aAzZsS- ,.'’\n\xa0·“”1") + [
     "the ", "The", " and ", "Mr.", "Mr. ", "J.", "J.D.", "U.S.", "A. ", "van ", "de la ", "y ", " of ", " of the ",
@@ -180,3 +183,33 @@ PEOPLE = ["Mike Lee", "Lee", "Sen. Lee", "Ursula van der Meer", "Van der Meer", 
 def test_fullest_is_the_plain_choice(people, mention):
     index = NameIndex(names_in("\n".join(people)))
     assert index._fullest(mention) == _fullest_reference(index, mention)
+
+
+@pytest.mark.parametrize("kind", WORDS)
+def test_name_run_scan_reads_a_bounded_stretch(kind):
+    # As test_linear checks of NAME_RUN: a try of NAME_RUN_SCAN at any word of a long run of
+    # capitalised words reads at most READ_LIMIT characters.
+    words = WORDS[kind]
+    text = run_of(words, 4 * READ_LIMIT // len(words))
+    for position in range(2 * (len(words) + 1)):
+        found = NAME_RUN_SCAN.match(text, position, position + READ_LIMIT, partial=True)
+        assert found is None or not found.partial, (kind, position)
+
+
+class _CountingPattern:
+    def __init__(self, pattern):
+        self.pattern, self.tries = pattern, 0
+
+    def match(self, *args):
+        self.tries += 1
+        return self.pattern.match(*args)
+
+
+@pytest.mark.parametrize("run", ["." * 2000, "?!" * 1000, "…." * 1000])
+def test_a_run_of_marks_is_tried_once(run, monkeypatch):
+    # Each try reads the rest of the run: one try a mark would take quadratic time.
+    counting = _CountingPattern(SENTENCE_END)
+    monkeypatch.setattr(sentences, "SENTENCE_END", counting)
+    view = "It rose " + run + "x and fell. Then"
+    assert [m.span() for m in _sentence_ends(view)] == [m.span() for m in SENTENCE_END.finditer(view)]
+    assert counting.tries == 2
