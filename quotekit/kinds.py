@@ -24,13 +24,20 @@ def quote_kind(text: str, quote: QuoteSpan, sentence_start: int, attribution: At
     opening = quote.open_mark if quote.open_mark is not None else quote.start
     before = text[sentence_start:opening]
     last_words = max(0, TRAILING_SPACE.match(before).start() - LONGEST_BEFORE_SPACE)
-    content = text[quote.start:quote.end]
     if DISTANCING.search(before, last_words):
         return "scare"
-    starts_sentence = not before.strip() or quote.open_mark is None
-    capitalised = content[:1].isupper() or content[:1].isdigit()
+    starts_sentence = not before or before.isspace() or quote.open_mark is None
+    first = text[quote.start]  # a quote is never empty
+    capitalised = first.isupper() or first.isdigit()
     utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before, last_words) is not None) \
-        or (capitalised and len(content.split()) >= 4 and before.rstrip().endswith(("that", ":")))
+        or (capitalised and _has_words(text, quote, 4) and before.rstrip().endswith(("that", ":")))
     if attribution.speaker is None and attribution.cue is None:
-        return "direct" if utterance and len(content.split()) >= 3 else "scare"
+        return "direct" if utterance and _has_words(text, quote, 3) else "scare"
     return "direct" if utterance else "partial"
+
+
+def _has_words(text: str, quote: QuoteSpan, count: int) -> bool:
+    """``len(content.split()) >= count`` for the quote's content, without splitting all of
+    a long quote: split at most count - 1 times, it gives count parts only if the first
+    count - 1 words have a rest, which starts with the next word."""
+    return len(text[quote.start:quote.end].split(None, count - 1)) >= count

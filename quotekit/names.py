@@ -4,8 +4,8 @@ resolving every mention to one canonical name per article ("Lee", "Sen. Lee" and
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -17,9 +17,10 @@ NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}]|[-'’](?!s\b)(?=\p{L}))*"
 # Initials and dotted abbreviations: A., J.D., U.S.
 INITIALS = r"(?:\p{Lu}\.){1,3}(?!\p{L})"
 # Abbreviated titles that keep their full stop inside a name run: "Rep. Tomás Villanueva".
-TITLE_ABBREVIATIONS = "(?:" + trie_alternation(
+TITLE_ABBREVIATION_WORDS = tuple(
     "Del Sen Rep Reps Sens Gov Lt Dr Mr Mrs Ms Prof Gen Adm Col Capt Sgt Maj Cmdr Rev Amb Gov Atty Supt Insp Det "
-    "Cpl Pvt Hon Pres St".split()) + r")\.(?=[ \xa0]\p{Lu})"
+    "Cpl Pvt Hon Pres St".split())
+TITLE_ABBREVIATIONS = "(?:" + trie_alternation(TITLE_ABBREVIATION_WORDS) + r")\.(?=[ \xa0]\p{Lu})"
 PARTICLE = "(?:" + trie_alternation(NAME_PARTICLES) + ")"
 
 # "of" inside an organisation's name: Ministry of Finance, Bank of the West.
@@ -46,6 +47,25 @@ NAME_RUN = regex.compile(rf"""
     (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF})(?:{TITLE_ABBREVIATIONS}|{INITIALS}|{NAME_WORD})){{0,{MAX_NAME_WORDS - 1}}}
 """, regex.VERBOSE)
 
+# NAME_RUN again, for the scan of a whole article (names_in): the same matches, written so
+# that the engine does less at each of the many capitals it meets.
+#  - A word is a capital and its letters, then each hyphened or apostrophed part (Mensah-
+#    Boateng, O'Neill): the words NAME_WORD takes one character at a time, and it stops
+#    at the same place, the first character that is neither a letter nor a joining mark.
+#  - Titles and initials are tried only where one can start: a capital, at most three
+#    lower-case letters and a full stop (Supt., J.); every TITLE_ABBREVIATION_WORDS is so.
+# The alternatives keep their order, and each word is followed by a bounded repetition that
+# can always stop, so the engine never backtracks into a word it has matched: each word's
+# first, greedy match is the one kept, and both forms give the same first match.
+# tests/test_fast_analysis.py checks both claims.
+_SCAN_NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-'’](?!s\b)(?=\p{L})[\p{L}\p{M}]*)*"
+_SCAN_WORD = rf"(?:(?=\p{{Lu}}[a-z]{{0,3}}\.)(?:{TITLE_ABBREVIATIONS}|{INITIALS})|{_SCAN_NAME_WORD})"
+NAME_RUN_SCAN = regex.compile(rf"""
+    (?=\p{{Lu}})(?<![\p{{L}}\p{{M}}'’.-])
+    {_SCAN_WORD}
+    (?:(?:[ \xa0](?:{PARTICLE}[ ])*|{ORGANIZATION_OF}){_SCAN_WORD}){{0,{MAX_NAME_WORDS - 1}}}
+""", regex.VERBOSE)
+
 
 # Capitalised words that open a sentence or clause but are not names.
 NOT_NAMES = frozenset("""
@@ -64,8 +84,7 @@ ACRONYM = regex.compile(r"\p{Lu}{2,}|(?:\p{Lu}\.){2,}")   # NATO, U.N.
 MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):  # a tuple: an article makes thousands, at half a frozen dataclass's cost
     text: str      # the name without titles, as written
     start: int
     end: int
@@ -111,13 +130,19 @@ def _stripped(run: str) -> Name | None:
     return Name(text, start + first[1], start + last[1] + len(last[0]), is_org)
 
 
+_new_tuple = tuple.__new__
+
+
 def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Every name in ``text[start:end]``, titles stripped."""
     found = []
-    for run in NAME_RUN.finditer(text, start, len(text) if end is None else end):
-        name = strip_titles(run.group(), run.start())
+    for run in NAME_RUN_SCAN.finditer(text, start, len(text) if end is None else end):
+        name = _stripped(run.group())  # strip_titles, written out: it runs at every capital
         if name is not None:
-            found.append(name)
+            offset = run.start()
+            text, first, last, is_organization = name
+            # Name(...) less its Python-level __new__, which costs as much again
+            found.append(_new_tuple(Name, (text, first + offset, last + offset, is_organization)))
     return found
 
 
@@ -150,16 +175,18 @@ class NameIndex:
         words = mention.replace("’s", "").replace("'s", "").split()
         if not words:
             return mention
-        wanted = " ".join(words).casefold()
-        candidates = [
-            name for name in self._same_surname(words[-1])
-            if (len(words) == 1 or name.split()[0].rstrip(".") == words[0].rstrip(".")
-                 or name.casefold().endswith(" " + wanted))  # "Van der Meer" -> "Ursula van der Meer"
-        ]
+        candidates = self._same_surname(words[-1])
+        if len(words) > 1:  # the same first word, or the mention ends the name
+            first, ending = words[0].rstrip("."), " " + " ".join(words).casefold()
+            candidates = [name for name in candidates  # "Van der Meer" -> "Ursula van der Meer"
+                          if name.split()[0].rstrip(".") == first or name.casefold().endswith(ending)]
         if not candidates:
             return " ".join(words)
-        most_words = max(len(c.split()) for c in candidates)
-        fullest = [c for c in candidates if len(c.split()) == most_words]
+        sizes = [len(c.split()) for c in candidates]
+        most_words = max(sizes)
+        fullest = [c for c, size in zip(candidates, sizes) if size == most_words]
+        if len(fullest) == 1:
+            return fullest[0]
         return min(fullest, key=lambda c: (-self._people[c], self._first_seen[c]))
 
     def _same_surname(self, surname: str) -> list[str]:

@@ -6,10 +6,12 @@ length as the article: offsets stay true.
 """
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from typing import Iterable
 
 import regex
+
+from .masking import positions_of
 
 MASK = "·"
 
@@ -20,6 +22,8 @@ SENTENCE_END = regex.compile(r"""
     [ \t\u00a0\u202f]+
     (?=[\p{Lu}\p{N}“"‘'«(\[])
 """, regex.VERBOSE)
+
+SENTENCE_MARKS = ".!?…"  # what SENTENCE_END starts with
 
 # Words whose full stop does not end a sentence: "Sen. Lee", "U.S. Senator", "J.D. Vance".
 ABBREVIATION = regex.compile(r"""
@@ -50,9 +54,6 @@ def masked_view(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-
 def _plain_word_before(view: str, dot: int) -> bool:
     """The quick test for ABBREVIATION before the full stop at ``dot``: five lower-case
     ASCII letters just before it ("said.") rule it out. Each of its words ends at the stop
@@ -60,31 +61,66 @@ def _plain_word_before(view: str, dot: int) -> bool:
     letters, is not within them: they hold no line break); none is five lower-case letters
     long or a tail of such letters (an initial is a capital, a dotted form holds a ".", and
     the listed words have at most four letters and, but for "vs", open with a capital)."""
-    return dot >= 5 and all(ch in _LOWER_ASCII for ch in view[dot - 5:dot])
+    letters = view[dot - 5:dot]
+    return dot >= 5 and letters.isascii() and letters.isalpha() and letters.islower()
 
 
 def sentence_spans(view: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence in ``view``; lines are never joined."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     # One scan for the whole view: a sentence end never spans a line ("\n" is neither a
-    # mark nor a space to it), so it finds what a scan of each line would.
-    ends = SENTENCE_END.finditer(view)
-    end = next(ends, None)
-    line_end = -1
-    for line in view.split("\n"):
-        line_start, line_end = line_end + 1, line_end + 1 + len(line)
-        if not line:
+    # mark nor a space to it, nor the letter after), so it finds what a scan of each line
+    # would; the lines between two sentence ends are each a sentence of their own.
+    start = 0  # of the sentence in hand
+    for end in _sentence_ends(view):
+        dot = end.start()
+        if view[dot] == "." and end.end("end") == dot + 1 and _abbreviation_before(view, dot):
             continue
-        start = line_start
-        while end is not None and end.start() < line_end:
-            dot = end.start("end")
-            if not (view[dot] == "." and len(end.group("end")) == 1 and not _plain_word_before(view, dot) and
-                    ABBREVIATION.search(view, max(line_start, dot - 12), dot + 1)):
-                spans.append((start, end.end("end")))
-                start = end.end()
-            end = next(ends, None)
-        spans.append((start, line_end))
+        start = _whole_lines(view, start, dot, spans)
+        spans.append((start, end.end("end")))
+        start = end.end()  # before a letter or mark of the same line: never an empty sentence
+    start = _whole_lines(view, start, len(view), spans)
+    if start < len(view):
+        spans.append((start, len(view)))
     return spans
+
+
+def _sentence_ends(view: str) -> list[regex.Match]:
+    """SENTENCE_END's matches, tried only at the marks a match starts with: a search for
+    each of the four is quicker than the pattern's scan of the view. Only the first mark
+    of a run is tried: from a later one the match would end alike, and fail alike (trying
+    each mark of a run of dots read the rest of the run each time: quadratic time)."""
+    ends: list[regex.Match] = []
+    for position in positions_of(view, SENTENCE_MARKS):
+        if position and view[position - 1] in SENTENCE_MARKS:
+            continue  # inside a run of marks, tried from its first
+        if not ends or position >= ends[-1].end():
+            end = SENTENCE_END.match(view, position)
+            if end is not None:
+                ends.append(end)
+    return ends
+
+
+def _whole_lines(view: str, start: int, limit: int, spans: list[tuple[int, int]]) -> int:
+    """Add each non-empty line (or line's rest) that ends between ``start`` and ``limit``
+    as a sentence; return the start of the line that holds ``limit``."""
+    newline = view.find("\n", start, limit)
+    while newline >= 0:
+        if newline > start:
+            spans.append((start, newline))
+        start = newline + 1
+        newline = view.find("\n", start, limit)
+    return start
+
+
+def _abbreviation_before(view: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S."): ABBREVIATION
+    searched from 12 characters back, or from the start of the line if that is nearer."""
+    if _plain_word_before(view, dot):
+        return False
+    since = max(0, dot - 12)
+    newline = view.rfind("\n", since, dot)
+    return ABBREVIATION.search(view, since if newline < 0 else newline + 1, dot + 1) is not None
 
 
 class Sentences:
@@ -95,7 +131,8 @@ class Sentences:
         self._starts = [s for s, _ in spans]
 
     def index_at(self, position: int) -> int:
-        return max(0, bisect.bisect_right(self._starts, position) - 1)
+        after = bisect_right(self._starts, position)  # every rule asks, for every quote
+        return after - 1 if after else 0
 
     def __getitem__(self, index: int) -> tuple[int, int]:
         return self.spans[index]
