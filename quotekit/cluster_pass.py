@@ -12,6 +12,7 @@ and a few thousand rows waiting to be inserted, whatever the size of the corpus.
    word shingles of the keys before it (rule 3). Two scans of the keys come first (see
    ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
    it is not looked up, and a key is indexed only by the shingles other keys ask for.
+   A key's shingle hashes are made once, when its quote is added, and stored with it.
 3. consensus: the quotes in cluster order, one cluster at a time and one quote at a time
    (``cluster_rows.Occurrences``), give the speaker fills, the cluster rows (spooled in id
    order) and the links the split planner reads. A cluster's row lists every occurrence,
@@ -47,13 +48,15 @@ MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shi
 MARK_MASK = (1 << MARK_BITS) - 1
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
+STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
 
 SCHEMA = """
 CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
 CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT NOT NULL,
                     words TEXT, tokens INTEGER NOT NULL, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT,
                     speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
-CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL,
+                       hashes BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE ranked (ord INTEGER PRIMARY KEY, text TEXT NOT NULL, root TEXT NOT NULL);
 CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (hash, ord)) WITHOUT ROWID;
 CREATE TABLE key_cluster (text TEXT PRIMARY KEY, cid TEXT NOT NULL) WITHOUT ROWID;
@@ -107,14 +110,14 @@ class ClusterPass:
             self._quotes.append((record["id"], art, group, words, key.tokens, given, record["quote"], record["kind"],
                                  speaker, record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
-                self._long.append((words, key.tokens, len(key.segments)))
+                self._long.append((words, key.tokens, len(key.segments), _shingle_hashes(key).tobytes()))
         if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO quote (qid, art, grp, words, tokens, given, quote, kind, speaker, "
                              "speaker_type, rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
-        self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?)", self._long)
+        self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?, ?)", self._long)
         self._db.executemany("INSERT INTO article VALUES (?, ?, ?)", self._articles_added)
         self._quotes, self._long, self._articles_added = [], [], []
 
@@ -139,17 +142,15 @@ class ClusterPass:
         """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
         cluster joins it."""
         index = _ShingleIndex(self._db)
-        for text in self._long_keys():  # first, how many keys hold each shingle
-            index.count(_shingle_hashes(QuoteKey.parse(text)))
-        for text in self._long_keys():  # then, which shingle each key will ask for
-            index.ask(_shingle_hashes(QuoteKey.parse(text)))
+        for hashes in self._long_key_hashes():  # first, how many keys hold each shingle
+            index.count(hashes)
+        for hashes in self._long_key_hashes():  # then, which shingle each key will ask for
+            index.ask(hashes)
         clusters: list[tuple[str, str]] = []
-        ranked = self._db.execute("SELECT text FROM long_key ORDER BY tokens DESC, segments, text")
-        for order, (text,) in enumerate(ranked):
-            key = QuoteKey.parse(text)
-            hashes = _shingle_hashes(key)
-            stretches = [f" {' '.join(segment)} " for segment in key.segments]
-            found = {root for held, root in index.holders(hashes) if _holds(held, key, stretches)}
+        ranked = self._db.execute("SELECT text, hashes FROM long_key ORDER BY tokens DESC, segments, text")
+        for order, (text, blob) in enumerate(ranked):
+            hashes = _hashes(blob)
+            found = {root for held, root in index.holders(hashes) if _holds(held, text)}
             root = found.pop() if len(found) == 1 else text
             index.add(order, text, root, hashes)
             clusters.append((text, cluster_id("words", root)))
@@ -159,9 +160,9 @@ class ClusterPass:
         index.flush()
         self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
 
-    def _long_keys(self) -> Iterator[str]:
-        for (text,) in self._db.execute("SELECT text FROM long_key"):
-            yield text
+    def _long_key_hashes(self) -> Iterator[list[int]]:
+        for (blob,) in self._db.execute("SELECT hashes FROM long_key"):
+            yield _hashes(blob)
 
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
@@ -238,22 +239,30 @@ class ClusterPass:
         self.close()
 
 
-def _holds(held: str, key: QuoteKey, stretches: list[str]) -> bool:
-    """``contains(QuoteKey.parse(held), key)``, where ``stretches`` are the key's stretches
-    as text, each between spaces. A stretch held by a key is a run of its words within one
-    of its stretches, so it is found, between spaces, in the key's text between spaces (no
-    word holds a space or the "…" between stretches); so a stretch not found rules the key
-    out, and a key of one stretch is held just when it is found. Most candidates are
-    settled without parsing the held key."""
+def _holds(held: str, text: str) -> bool:
+    """``contains(QuoteKey.parse(held), QuoteKey.parse(text))``. A stretch of the key
+    ``text`` held by a key is a run of its words within one of its stretches, so it is
+    found, between spaces, in the key's text between spaces (no word holds a space or the
+    "…" between stretches); so a stretch not found rules the key out, and a key of one
+    stretch is held just when it is found. Most candidates are settled without parsing
+    either key."""
     padded = f" {held} "
-    if not all(stretch in padded for stretch in stretches):
+    stretches = text.split(STRETCH_SEPARATOR)
+    if not all(f" {stretch} " in padded for stretch in stretches):
         return False
-    return len(stretches) == 1 or contains(QuoteKey.parse(held), key)
+    return len(stretches) == 1 or contains(QuoteKey.parse(held), QuoteKey.parse(text))
 
 
-def _shingle_hashes(key: QuoteKey) -> list[int]:
-    """The hashes of a key's shingles, each once, in a fixed order."""
-    return sorted({hash(s) for s in shingles(key)})
+def _shingle_hashes(key: QuoteKey) -> array:
+    """The hashes of a key's shingles, each once, in a fixed order. Python's ``hash``:
+    the same within this process, which is all the index needs (see ``_ShingleIndex``)."""
+    return array("q", sorted({hash(s) for s in shingles(key)}))
+
+
+def _hashes(blob: bytes) -> list[int]:
+    hashes = array("q")
+    hashes.frombytes(blob)
+    return hashes.tolist()
 
 
 class _ShingleIndex:
