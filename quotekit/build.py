@@ -197,8 +197,7 @@ class _Stream:
         """(split, row) of the clusters config, each validated as it is made, in its first
         article's split (the only one unless the cluster was cut)."""
         check = validator("cluster")
-        for first_article, cluster in self.clusters.clusters():
-            row = cluster.to_dict()
+        for first_article, row in self.clusters.cluster_rows():
             if check.errors(row):
                 raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
             yield self.plan.split_at(first_article), row

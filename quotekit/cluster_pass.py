@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from .cluster_rows import ClusterRecord, Occurrences, link_strength
+from .cluster_rows import ClusterRecord, Occurrences, canonical_strength, cluster_row
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
@@ -41,6 +41,8 @@ from .splits import NumberedLink
 
 CACHE_KIB = 32 * 1024  # SQLite's page cache, and its sorter's memory before it spills
 INSERT_ROWS = 1_000  # quote rows buffered before an insert
+SPOOL_ROWS = 1_000  # cluster rows pickled at once (one pickle a row costs more than the row)
+SPOOL_OCCURRENCES = 100_000  # or fewer, when they list this many occurrences
 FLUSH_KEYS = 1_000  # ranked keys held in memory before they go to the shingle index on disk
 SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingle, roughly
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
@@ -172,6 +174,8 @@ class ClusterPass:
             FROM quote JOIN article USING (art) ORDER BY quote.cid, quote.qid""")
         writer = self._db.cursor()
         fills: list[tuple] = []
+        spooled: list[tuple] = []  # (number of its first article, ClusterRecord.values) of the clusters not yet on disk
+        occurrences = 0
         with open(self._rows, "wb") as spool:
             for cid, rows in itertools.groupby(rows, key=lambda row: row[0]):
                 gathered = Occurrences()
@@ -189,12 +193,17 @@ class ClusterPass:
                     if len(fills) >= INSERT_ROWS:
                         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
                         fills = []
-                record = gathered.record(cid, agreed)
-                pickle.dump((gathered.first_article(), record), spool, protocol=pickle.HIGHEST_PROTOCOL)
-                if record.articles > 1:
+                values = gathered.values(cid, agreed)
+                spooled.append((gathered.first_article(), values))
+                occurrences += len(gathered.quote_ids)
+                if len(spooled) >= SPOOL_ROWS or occurrences >= SPOOL_OCCURRENCES:
+                    pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    spooled, occurrences = [], 0
+                if values[3] > 1:  # its articles
                     articles = array("i", sorted(gathered.article_keys()))
                     writer.execute("INSERT INTO link VALUES (?, ?, ?)",
-                                   (cid, link_strength(record), articles.tobytes()))
+                                   (cid, canonical_strength(values[1]), articles.tobytes()))
+            pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
 
     def article_ids(self) -> Iterator[str]:
@@ -212,11 +221,20 @@ class ClusterPass:
             yield Annotation(qid, cid, fill)
 
     def clusters(self) -> Iterator[tuple[int, ClusterRecord]]:
-        """(number of its first article, cluster row) for every cluster, by id."""
+        """(number of its first article, cluster record) for every cluster, by id."""
+        for first_article, values in self._spooled():
+            yield first_article, ClusterRecord.from_values(values)
+
+    def cluster_rows(self) -> Iterator[tuple[int, dict]]:
+        """``clusters`` as rows of the clusters config (``ClusterRecord.to_dict``)."""
+        for first_article, values in self._spooled():
+            yield first_article, cluster_row(values)
+
+    def _spooled(self) -> Iterator[tuple[int, tuple]]:
         with open(self._rows, "rb") as spool:
             while True:
                 try:
-                    yield pickle.load(spool)
+                    yield from pickle.load(spool)
                 except EOFError:
                     return
 
