@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .cluster_pass import QuoteFields, quote_fields
 from .extract import extract_article
 from .readers import Article
 from .records import article_dict
@@ -28,10 +29,12 @@ class Reject:
 
 @dataclass
 class ArticleRecords:
-    """One article that passed validation, with its valid quote records (offset order)."""
+    """One article that passed validation, with its valid quote records (offset order)
+    and what the cluster pass stores of each (made here, in the workers)."""
 
     article: dict
     quotes: list[dict]
+    quote_fields: list[QuoteFields] | None = None
 
     @property
     def id(self) -> str:
@@ -60,5 +63,5 @@ def extract_batch(articles: list[Article]) -> Batch:
                   if _valid("quote", q, batch.rejects)]
         row = article_dict(article)
         if _valid("article", row, batch.rejects):
-            batch.articles.append(ArticleRecords(row, quotes))
+            batch.articles.append(ArticleRecords(row, quotes, [quote_fields(quote) for quote in quotes]))
     return batch

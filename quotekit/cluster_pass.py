@@ -6,8 +6,9 @@ Memory holds SQLite's page cache (``CACHE_KIB``), a table of shingle counters
 and a few thousand rows waiting to be inserted, whatever the size of the corpus. The steps
 (``run``), each a scan or a sort that SQLite spills to disk:
 
-1. groups: each quote is stored with its group (``clusters.group_of``); short quotations
-   by namesakes are then parted (``clusters.namesake_group``).
+1. groups: each quote is stored with its group (``clusters.group_of``; a long quotation
+   with its key, which is its group), made by ``quote_fields``, in the extraction workers
+   for a build; short quotations by namesakes are then parted (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
    word shingles of the keys before it (rule 3). Two scans of the keys come first (see
    ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
@@ -23,17 +24,19 @@ split planner works on those numbers.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import pickle
 import sqlite3
 import tempfile
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from .cluster_rows import ClusterRecord, Occurrences, canonical_strength, cluster_row
-from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
+from .clusters import GROUP_SEPARATOR, SHINGLE, cluster_id, contains, given_name, group_of, namesake_group
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
 from .normalize import QuoteKey, quote_key
@@ -50,11 +53,12 @@ MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shi
 MARK_MASK = (1 << MARK_BITS) - 1
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
+QuoteFields = tuple  # see quote_fields
 STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
 
 SCHEMA = """
 CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
-CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT NOT NULL,
+CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT,
                     words TEXT, tokens INTEGER NOT NULL, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT,
                     speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
 CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL,
@@ -98,21 +102,20 @@ class ClusterPass:
         self._articles_added: list[tuple] = []
         self._rows = self._folder / "clusters.pickle"
 
-    def add(self, article_id: str, published: str | None, quotes: Iterable[Mapping]) -> None:
-        """An article and its quote records (dicts with at least ``OCCURRENCE``)."""
+    def add(self, article_id: str, published: str | None, quotes: Iterable[Mapping],
+            fields: Iterable[QuoteFields] | None = None) -> None:
+        """An article and its quote records (dicts with at least ``OCCURRENCE``), with
+        their ``quote_fields`` when the caller has made them already."""
         art = self._articles
         self._articles += 1
         self._articles_added.append((art, article_id, published))
-        for record in quotes:
-            key = quote_key(record["quote"])
-            group = group_of(record, key)
-            words = key.text if group.startswith(LONG_GROUP) else None
-            speaker = record["speaker"]
-            given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
-            self._quotes.append((record["id"], art, group, words, key.tokens, given, record["quote"], record["kind"],
-                                 speaker, record["speaker_type"], record["rule"], record["confidence"]))
+        quotes = list(quotes)
+        fields = fields or map(quote_fields, quotes)
+        for record, (group, words, tokens, given, stretches, hashes) in zip(quotes, fields):
+            self._quotes.append((record["id"], art, group, words, tokens, given, record["quote"], record["kind"],
+                                 record["speaker"], record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
-                self._long.append((words, key.tokens, len(key.segments), _shingle_hashes(key).tobytes()))
+                self._long.append((words, tokens, stretches, hashes))
         if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
             self._flush()
 
@@ -257,6 +260,22 @@ class ClusterPass:
         self.close()
 
 
+def quote_fields(record: Mapping) -> QuoteFields:
+    """What the pass stores of a quote besides its record, for rules 1 and 2 and the
+    shingles of rule 3: (its group, or None for a long quotation, whose key is its group;
+    a long quotation's key text, else None; the words of the key; the given
+    name of the speaker of a short quotation, for namesakes, else None; the key's
+    stretches; a long quotation's ``_shingle_hashes``, else None). The same in every
+    process, so the extraction workers make them; a plain tuple, cheap to pickle."""
+    key = quote_key(record["quote"])
+    group = group_of(record, key)
+    if group.startswith(LONG_GROUP):
+        return None, key.text, key.tokens, None, len(key.segments), _shingle_hashes(key).tobytes()
+    speaker = record["speaker"]
+    given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
+    return group, None, key.tokens, given, len(key.segments), None
+
+
 def _holds(held: str, text: str) -> bool:
     """``contains(QuoteKey.parse(held), QuoteKey.parse(text))``. A stretch of the key
     ``text`` held by a key is a run of its words within one of its stretches, so it is
@@ -272,9 +291,19 @@ def _holds(held: str, text: str) -> bool:
 
 
 def _shingle_hashes(key: QuoteKey) -> array:
-    """The hashes of a key's shingles, each once, in a fixed order. Python's ``hash``:
-    the same within this process, which is all the index needs (see ``_ShingleIndex``)."""
-    return array("q", sorted({hash(s) for s in shingles(key)}))
+    """The hashes of a key's shingles (``clusters.shingles``), each once, in a fixed order:
+    the ``hash`` of a shingle's word numbers, the same in every process (the ``hash`` of a
+    str is salted per process)."""
+    hashes = set()
+    for segment in key.segments:
+        numbers = tuple(map(_word_number, segment))
+        hashes.update(hash(numbers[i:i + SHINGLE]) for i in range(len(numbers) - SHINGLE + 1))
+    return array("q", sorted(hashes))
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus's quotations share most of their words
+def _word_number(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _hashes(blob: bytes) -> list[int]:
