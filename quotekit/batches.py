@@ -11,6 +11,7 @@ from .cluster_pass import QuoteFields, quote_fields
 from .extract import extract_article
 from .readers import Article
 from .records import article_dict
+from .release import digest_line
 from .schema import validator
 
 
@@ -29,12 +30,14 @@ class Reject:
 
 @dataclass
 class ArticleRecords:
-    """One article that passed validation, with its valid quote records (offset order)
-    and what the cluster pass stores of each (made here, in the workers)."""
+    """One article that passed validation, with its valid quote records (offset order),
+    and, made here in the workers, what the cluster pass stores of each quote and the
+    article's line of the input digest."""
 
     article: dict
     quotes: list[dict]
     quote_fields: list[QuoteFields] | None = None
+    digest_line: str | None = None  # release.digest_line
 
     @property
     def id(self) -> str:
@@ -63,5 +66,6 @@ def extract_batch(articles: list[Article]) -> Batch:
                   if _valid("quote", q, batch.rejects)]
         row = article_dict(article)
         if _valid("article", row, batch.rejects):
-            batch.articles.append(ArticleRecords(row, quotes, [quote_fields(quote) for quote in quotes]))
+            fields = [quote_fields(quote) for quote in quotes]
+            batch.articles.append(ArticleRecords(row, quotes, fields, digest_line(row)))
     return batch
