@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cluster_pass import QuoteFields, quote_fields
 from .extract import extract_article
 from .readers import Article
 from .records import article_dict
@@ -30,13 +29,11 @@ class Reject:
 
 @dataclass
 class ArticleRecords:
-    """One article that passed validation, with its valid quote records (offset order),
-    and, made here in the workers, what the cluster pass stores of each quote and the
-    article's line of the input digest."""
+    """One article that passed validation, with its valid quote records (offset order)
+    and its line of the input digest (made here, in the workers)."""
 
     article: dict
     quotes: list[dict]
-    quote_fields: list[QuoteFields] | None = None
     digest_line: str | None = None  # release.digest_line
 
     @property
@@ -66,6 +63,5 @@ def extract_batch(articles: list[Article]) -> Batch:
                   if _valid("quote", q, batch.rejects)]
         row = article_dict(article)
         if _valid("article", row, batch.rejects):
-            fields = [quote_fields(quote) for quote in quotes]
-            batch.articles.append(ArticleRecords(row, quotes, fields, digest_line(row)))
+            batch.articles.append(ArticleRecords(row, quotes, digest_line(row)))
     return batch

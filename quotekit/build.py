@@ -153,7 +153,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
         try:
             with ClusterPass(Path(work)) as clusters:
                 for record in records:
-                    clusters.add(record.id, record.article["published"], record.quotes, record.quote_fields)
+                    clusters.add(record.id, record.article["published"], record.quotes)
                 clusters.run()
                 plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
                 stream = _Stream(records, plan, limit, plan.spanning(clusters.links()), clusters, Path(work),

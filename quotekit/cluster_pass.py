@@ -7,8 +7,8 @@ and a few thousand rows waiting to be inserted, whatever the size of the corpus.
 (``run``), each a scan or a sort that SQLite spills to disk:
 
 1. groups: each quote is stored with its group (``clusters.group_of``; a long quotation
-   with its key, which is its group), made by ``quote_fields``, in the extraction workers
-   for a build; short quotations by namesakes are then parted (``clusters.namesake_group``).
+   with its key, which is its group); short quotations by namesakes are then parted
+   (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
    word shingles of the keys before it (rule 3). Two scans of the keys come first (see
    ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
@@ -24,19 +24,17 @@ split planner works on those numbers.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import pickle
 import sqlite3
 import tempfile
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from .cluster_rows import ClusterRecord, Occurrences, canonical_strength, cluster_row
-from .clusters import GROUP_SEPARATOR, SHINGLE, cluster_id, contains, given_name, group_of, namesake_group
+from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
 from .normalize import QuoteKey, quote_key
@@ -53,7 +51,6 @@ MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shi
 MARK_MASK = (1 << MARK_BITS) - 1
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
-QuoteFields = tuple  # see quote_fields
 STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
 
 SCHEMA = """
@@ -102,16 +99,13 @@ class ClusterPass:
         self._articles_added: list[tuple] = []
         self._rows = self._folder / "clusters.pickle"
 
-    def add(self, article_id: str, published: str | None, quotes: Iterable[Mapping],
-            fields: Iterable[QuoteFields] | None = None) -> None:
-        """An article and its quote records (dicts with at least ``OCCURRENCE``), with
-        their ``quote_fields`` when the caller has made them already."""
+    def add(self, article_id: str, published: str | None, quotes: Iterable[Mapping]) -> None:
+        """An article and its quote records (dicts with at least ``OCCURRENCE``)."""
         art = self._articles
         self._articles += 1
         self._articles_added.append((art, article_id, published))
-        quotes = list(quotes)
-        fields = fields or map(quote_fields, quotes)
-        for record, (group, words, tokens, given, stretches, hashes) in zip(quotes, fields):
+        for record in quotes:
+            group, words, tokens, given, stretches, hashes = _quote_fields(record)
             self._quotes.append((record["id"], art, group, words, tokens, given, record["quote"], record["kind"],
                                  record["speaker"], record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
@@ -260,13 +254,12 @@ class ClusterPass:
         self.close()
 
 
-def quote_fields(record: Mapping) -> QuoteFields:
+def _quote_fields(record: Mapping) -> tuple:
     """What the pass stores of a quote besides its record, for rules 1 and 2 and the
     shingles of rule 3: (its group, or None for a long quotation, whose key is its group;
-    a long quotation's key text, else None; the words of the key; the given
-    name of the speaker of a short quotation, for namesakes, else None; the key's
-    stretches; a long quotation's ``_shingle_hashes``, else None). The same in every
-    process, so the extraction workers make them; a plain tuple, cheap to pickle."""
+    a long quotation's key text, else None; the words of the key; the given name of the
+    speaker of a short quotation, for namesakes, else None; the key's stretches; a long
+    quotation's ``_shingle_hashes``, else None)."""
     key = quote_key(record["quote"])
     group = group_of(record, key)
     if group.startswith(LONG_GROUP):
@@ -291,19 +284,9 @@ def _holds(held: str, text: str) -> bool:
 
 
 def _shingle_hashes(key: QuoteKey) -> array:
-    """The hashes of a key's shingles (``clusters.shingles``), each once, in a fixed order:
-    the ``hash`` of a shingle's word numbers, the same in every process (the ``hash`` of a
-    str is salted per process)."""
-    hashes = set()
-    for segment in key.segments:
-        numbers = tuple(map(_word_number, segment))
-        hashes.update(hash(numbers[i:i + SHINGLE]) for i in range(len(numbers) - SHINGLE + 1))
-    return array("q", sorted(hashes))
-
-
-@lru_cache(maxsize=1 << 16)  # a corpus's quotations share most of their words
-def _word_number(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    """The hashes of a key's shingles, each once, in a fixed order. Python's ``hash``:
+    the same within this process, which is all the index needs (see ``_ShingleIndex``)."""
+    return array("q", sorted({hash(s) for s in shingles(key)}))
 
 
 def _hashes(blob: bytes) -> list[int]:
