@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .extract import extract_article
 from .readers import Article
 from .records import article_dict
+from .release import digest_line
 from .schema import validator
 
 
@@ -28,10 +29,12 @@ class Reject:
 
 @dataclass
 class ArticleRecords:
-    """One article that passed validation, with its valid quote records (offset order)."""
+    """One article that passed validation, with its valid quote records (offset order)
+    and its line of the input digest (made here, in the workers)."""
 
     article: dict
     quotes: list[dict]
+    digest_line: str | None = None  # release.digest_line
 
     @property
     def id(self) -> str:
@@ -60,5 +63,5 @@ def extract_batch(articles: list[Article]) -> Batch:
                   if _valid("quote", q, batch.rejects)]
         row = article_dict(article)
         if _valid("article", row, batch.rejects):
-            batch.articles.append(ArticleRecords(row, quotes))
+            batch.articles.append(ArticleRecords(row, quotes, digest_line(row)))
     return batch

@@ -48,7 +48,7 @@ from .croissant import croissant
 from .engines import EngineError, run_ordered
 from .errors import BuildError
 from .readers import InputProblem, iter_batches, read_articles
-from .release import MANIFEST, differing_files, digest_line, digest_of_sorted, dumps, manifest, write_index
+from .release import MANIFEST, InputDigest, differing_files, digest_of_sorted, dumps, manifest, write_index
 from .runs import ExternalSort
 from .schema import load_schema, schema_version_of, validator
 from .shards import SHARD_BYTES, SHARD_ROWS, ShardWriter
@@ -130,7 +130,6 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
 
     with tempfile.TemporaryDirectory(prefix="quotekit-build.") as work:
         records: ExternalSort[ArticleRecords] = ExternalSort(Path(work), _by_id, scale.run_size)
-        digest_lines: ExternalSort[str] = ExternalSort(Path(work), str, scale.run_size)
         sizes = {split: 0 for split in SPLIT_NAMES}
         try:
             batches = iter_batches(read_articles(source, on_problem=keep_problem), scale.batch_size)
@@ -140,7 +139,6 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
                     rejects.add(reject)
                 for article in batch.articles:
                     records.add(article)
-                    digest_lines.add(digest_line(article.article))
                     sizes[split_for(article.id, ratios)] += 1
         except EngineError as error:
             raise BuildError(str(error)) from None
@@ -158,7 +156,8 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
                     clusters.add(record.id, record.article["published"], record.quotes)
                 clusters.run()
                 plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
-                stream = _Stream(records, digest_lines, plan, limit, plan.spanning(clusters.links()), clusters)
+                stream = _Stream(records, plan, limit, plan.spanning(clusters.links()), clusters, Path(work),
+                                 scale.run_size)
                 return _release(name_dir, final, name, resolved, stream, scale)
         except sqlite3.Error as error:
             raise BuildError(f"the cluster pass failed on its SQLite file in {work} ({error}); it needs free disk "
@@ -175,16 +174,20 @@ class _Stream:
     """The records of a release in id order, with their splits, ready to write."""
 
     records: ExternalSort
-    digest_lines: ExternalSort
     plan: NumberedPlan  # articles by number: their place in id order
     limit: ComponentLimit
     spanning: list[str]  # clusters cut by the plan whose articles are in more than one split
     clusters: ClusterPass
+    work: Path  # where a sort may spill
+    run_size: int
+    input_sha256: str | None = None  # release.input_digest, known once ``quotes`` has given every record
 
     def quotes(self) -> Iterator[tuple[str, ArticleRecords, list[dict]]]:
         """(split, article, its quote records with their clusters) in id order."""
         annotations = self.clusters.annotations()
+        digest = InputDigest()
         for number, record in enumerate(self.records):
+            digest.add(record.digest_line)
             quotes = []
             for quote in record.quotes:
                 annotation = next(annotations, None)
@@ -192,13 +195,19 @@ class _Stream:
                     raise BuildError(f"the cluster pass lost its place at quote {quote['id']}; this is a quotekit bug")
                 quotes.append(annotation.apply(quote))
             yield self.plan.split_at(number), record, quotes
+        self.input_sha256 = digest.hexdigest() if digest.in_order else digest_of_sorted(self._sorted_lines())
+
+    def _sorted_lines(self) -> ExternalSort[str]:
+        lines: ExternalSort[str] = ExternalSort(self.work, str, self.run_size)
+        for record in self.records:
+            lines.add(record.digest_line)
+        return lines
 
     def cluster_rows(self) -> Iterator[tuple[str, dict]]:
         """(split, row) of the clusters config, each validated as it is made, in its first
         article's split (the only one unless the cluster was cut)."""
         check = validator("cluster")
-        for first_article, cluster in self.clusters.clusters():
-            row = cluster.to_dict()
+        for first_article, row in self.clusters.cluster_rows():
             if check.errors(row):
                 raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
             yield self.plan.split_at(first_article), row
@@ -258,9 +267,8 @@ def _write_release(folder: Path, name: str, version: str, stream: _Stream, scale
     older_text = older.read_text(encoding="utf-8") if older and older.is_file() else None
     (folder / CHANGELOG).write_text(render_changelog(changelog_entry(name, version, diff), older_text),
                                     encoding="utf-8")
-    digest = digest_of_sorted(stream.digest_lines)
-    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, digest, counts, kinds, rules,
-                                                     stream.split_report())),
+    (folder / MANIFEST).write_text(dumps(manifest(name, version, diff.previous, stream.input_sha256, counts, kinds,
+                                                     rules, stream.split_report())),
                                    encoding="utf-8")
     description = (f"Quotations in English news articles, each with its speaker, found by quotekit {__version__} "
                    f"with rule-based parsers; release {version}.")

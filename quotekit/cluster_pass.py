@@ -6,12 +6,14 @@ Memory holds SQLite's page cache (``CACHE_KIB``), a table of shingle counters
 and a few thousand rows waiting to be inserted, whatever the size of the corpus. The steps
 (``run``), each a scan or a sort that SQLite spills to disk:
 
-1. groups: each quote is stored with its group (``clusters.group_of``); short quotations
-   by namesakes are then parted (``clusters.namesake_group``).
+1. groups: each quote is stored with its group (``clusters.group_of``; a long quotation
+   with its key, which is its group); short quotations by namesakes are then parted
+   (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
    word shingles of the keys before it (rule 3). Two scans of the keys come first (see
    ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
    it is not looked up, and a key is indexed only by the shingles other keys ask for.
+   A key's shingle hashes are made once, when its quote is added, and stored with it.
 3. consensus: the quotes in cluster order, one cluster at a time and one quote at a time
    (``cluster_rows.Occurrences``), give the speaker fills, the cluster rows (spooled in id
    order) and the links the split planner reads. A cluster's row lists every occurrence,
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from .cluster_rows import ClusterRecord, Occurrences, link_strength
+from .cluster_rows import ClusterRecord, Occurrences, canonical_strength, cluster_row
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
@@ -40,6 +42,8 @@ from .splits import NumberedLink
 
 CACHE_KIB = 32 * 1024  # SQLite's page cache, and its sorter's memory before it spills
 INSERT_ROWS = 1_000  # quote rows buffered before an insert
+SPOOL_ROWS = 1_000  # cluster rows pickled at once (one pickle a row costs more than the row)
+SPOOL_OCCURRENCES = 100_000  # or fewer, when they list this many occurrences
 FLUSH_KEYS = 1_000  # ranked keys held in memory before they go to the shingle index on disk
 SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingle, roughly
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
@@ -47,13 +51,15 @@ MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shi
 MARK_MASK = (1 << MARK_BITS) - 1
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
+STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
 
 SCHEMA = """
 CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
-CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT NOT NULL,
+CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT,
                     words TEXT, tokens INTEGER NOT NULL, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT,
                     speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
-CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL,
+                       hashes BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE ranked (ord INTEGER PRIMARY KEY, text TEXT NOT NULL, root TEXT NOT NULL);
 CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (hash, ord)) WITHOUT ROWID;
 CREATE TABLE key_cluster (text TEXT PRIMARY KEY, cid TEXT NOT NULL) WITHOUT ROWID;
@@ -99,22 +105,18 @@ class ClusterPass:
         self._articles += 1
         self._articles_added.append((art, article_id, published))
         for record in quotes:
-            key = quote_key(record["quote"])
-            group = group_of(record, key)
-            words = key.text if group.startswith(LONG_GROUP) else None
-            speaker = record["speaker"]
-            given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
-            self._quotes.append((record["id"], art, group, words, key.tokens, given, record["quote"], record["kind"],
-                                 speaker, record["speaker_type"], record["rule"], record["confidence"]))
+            group, words, tokens, given, stretches, hashes = _quote_fields(record)
+            self._quotes.append((record["id"], art, group, words, tokens, given, record["quote"], record["kind"],
+                                 record["speaker"], record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
-                self._long.append((words, key.tokens, len(key.segments)))
+                self._long.append((words, tokens, stretches, hashes))
         if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO quote (qid, art, grp, words, tokens, given, quote, kind, speaker, "
                              "speaker_type, rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._quotes)
-        self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?)", self._long)
+        self._db.executemany("INSERT OR IGNORE INTO long_key VALUES (?, ?, ?, ?)", self._long)
         self._db.executemany("INSERT INTO article VALUES (?, ?, ?)", self._articles_added)
         self._quotes, self._long, self._articles_added = [], [], []
 
@@ -139,17 +141,15 @@ class ClusterPass:
         """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
         cluster joins it."""
         index = _ShingleIndex(self._db)
-        for text in self._long_keys():  # first, how many keys hold each shingle
-            index.count(_shingle_hashes(QuoteKey.parse(text)))
-        for text in self._long_keys():  # then, which shingle each key will ask for
-            index.ask(_shingle_hashes(QuoteKey.parse(text)))
+        for hashes in self._long_key_hashes():  # first, how many keys hold each shingle
+            index.count(hashes)
+        for hashes in self._long_key_hashes():  # then, which shingle each key will ask for
+            index.ask(hashes)
         clusters: list[tuple[str, str]] = []
-        ranked = self._db.execute("SELECT text FROM long_key ORDER BY tokens DESC, segments, text")
-        for order, (text,) in enumerate(ranked):
-            key = QuoteKey.parse(text)
-            hashes = _shingle_hashes(key)
-            stretches = [f" {' '.join(segment)} " for segment in key.segments]
-            found = {root for held, root in index.holders(hashes) if _holds(held, key, stretches)}
+        ranked = self._db.execute("SELECT text, hashes FROM long_key ORDER BY tokens DESC, segments, text")
+        for order, (text, blob) in enumerate(ranked):
+            hashes = _hashes(blob)
+            found = {root for held, root in index.holders(hashes) if _holds(held, text)}
             root = found.pop() if len(found) == 1 else text
             index.add(order, text, root, hashes)
             clusters.append((text, cluster_id("words", root)))
@@ -159,9 +159,9 @@ class ClusterPass:
         index.flush()
         self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
 
-    def _long_keys(self) -> Iterator[str]:
-        for (text,) in self._db.execute("SELECT text FROM long_key"):
-            yield text
+    def _long_key_hashes(self) -> Iterator[list[int]]:
+        for (blob,) in self._db.execute("SELECT hashes FROM long_key"):
+            yield _hashes(blob)
 
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
@@ -171,6 +171,8 @@ class ClusterPass:
             FROM quote JOIN article USING (art) ORDER BY quote.cid, quote.qid""")
         writer = self._db.cursor()
         fills: list[tuple] = []
+        spooled: list[tuple] = []  # (number of its first article, ClusterRecord.values) of the clusters not yet on disk
+        occurrences = 0
         with open(self._rows, "wb") as spool:
             for cid, rows in itertools.groupby(rows, key=lambda row: row[0]):
                 gathered = Occurrences()
@@ -188,12 +190,17 @@ class ClusterPass:
                     if len(fills) >= INSERT_ROWS:
                         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
                         fills = []
-                record = gathered.record(cid, agreed)
-                pickle.dump((gathered.first_article(), record), spool, protocol=pickle.HIGHEST_PROTOCOL)
-                if record.articles > 1:
+                values = gathered.values(cid, agreed)
+                spooled.append((gathered.first_article(), values))
+                occurrences += len(gathered.quote_ids)
+                if len(spooled) >= SPOOL_ROWS or occurrences >= SPOOL_OCCURRENCES:
+                    pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    spooled, occurrences = [], 0
+                if values[3] > 1:  # its articles
                     articles = array("i", sorted(gathered.article_keys()))
                     writer.execute("INSERT INTO link VALUES (?, ?, ?)",
-                                   (cid, link_strength(record), articles.tobytes()))
+                                   (cid, canonical_strength(values[1]), articles.tobytes()))
+            pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
 
     def article_ids(self) -> Iterator[str]:
@@ -211,11 +218,20 @@ class ClusterPass:
             yield Annotation(qid, cid, fill)
 
     def clusters(self) -> Iterator[tuple[int, ClusterRecord]]:
-        """(number of its first article, cluster row) for every cluster, by id."""
+        """(number of its first article, cluster record) for every cluster, by id."""
+        for first_article, values in self._spooled():
+            yield first_article, ClusterRecord.from_values(values)
+
+    def cluster_rows(self) -> Iterator[tuple[int, dict]]:
+        """``clusters`` as rows of the clusters config (``ClusterRecord.to_dict``)."""
+        for first_article, values in self._spooled():
+            yield first_article, cluster_row(values)
+
+    def _spooled(self) -> Iterator[tuple[int, tuple]]:
         with open(self._rows, "rb") as spool:
             while True:
                 try:
-                    yield pickle.load(spool)
+                    yield from pickle.load(spool)
                 except EOFError:
                     return
 
@@ -238,22 +254,45 @@ class ClusterPass:
         self.close()
 
 
-def _holds(held: str, key: QuoteKey, stretches: list[str]) -> bool:
-    """``contains(QuoteKey.parse(held), key)``, where ``stretches`` are the key's stretches
-    as text, each between spaces. A stretch held by a key is a run of its words within one
-    of its stretches, so it is found, between spaces, in the key's text between spaces (no
-    word holds a space or the "…" between stretches); so a stretch not found rules the key
-    out, and a key of one stretch is held just when it is found. Most candidates are
-    settled without parsing the held key."""
+def _quote_fields(record: Mapping) -> tuple:
+    """What the pass stores of a quote besides its record, for rules 1 and 2 and the
+    shingles of rule 3: (its group, or None for a long quotation, whose key is its group;
+    a long quotation's key text, else None; the words of the key; the given name of the
+    speaker of a short quotation, for namesakes, else None; the key's stretches; a long
+    quotation's ``_shingle_hashes``, else None)."""
+    key = quote_key(record["quote"])
+    group = group_of(record, key)
+    if group.startswith(LONG_GROUP):
+        return None, key.text, key.tokens, None, len(key.segments), _shingle_hashes(key).tobytes()
+    speaker = record["speaker"]
+    given = given_name(speaker) if speaker and group.startswith(SHORT_GROUP) else None
+    return group, None, key.tokens, given, len(key.segments), None
+
+
+def _holds(held: str, text: str) -> bool:
+    """``contains(QuoteKey.parse(held), QuoteKey.parse(text))``. A stretch of the key
+    ``text`` held by a key is a run of its words within one of its stretches, so it is
+    found, between spaces, in the key's text between spaces (no word holds a space or the
+    "…" between stretches); so a stretch not found rules the key out, and a key of one
+    stretch is held just when it is found. Most candidates are settled without parsing
+    either key."""
     padded = f" {held} "
-    if not all(stretch in padded for stretch in stretches):
+    stretches = text.split(STRETCH_SEPARATOR)
+    if not all(f" {stretch} " in padded for stretch in stretches):
         return False
-    return len(stretches) == 1 or contains(QuoteKey.parse(held), key)
+    return len(stretches) == 1 or contains(QuoteKey.parse(held), QuoteKey.parse(text))
 
 
-def _shingle_hashes(key: QuoteKey) -> list[int]:
-    """The hashes of a key's shingles, each once, in a fixed order."""
-    return sorted({hash(s) for s in shingles(key)})
+def _shingle_hashes(key: QuoteKey) -> array:
+    """The hashes of a key's shingles, each once, in a fixed order. Python's ``hash``:
+    the same within this process, which is all the index needs (see ``_ShingleIndex``)."""
+    return array("q", sorted({hash(s) for s in shingles(key)}))
+
+
+def _hashes(blob: bytes) -> list[int]:
+    hashes = array("q")
+    hashes.frombytes(blob)
+    return hashes.tolist()
 
 
 class _ShingleIndex:

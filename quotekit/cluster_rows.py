@@ -30,11 +30,26 @@ class ClusterRecord:
         return ClusterRecord, tuple(getattr(self, name) for name in _FIELDS)
 
     def to_dict(self) -> dict:
-        # Not dataclasses.asdict, whose recursive deep copy is slow at a corpus's scale.
-        row = {"schema_version": SCHEMA_VERSIONS["cluster"], **{name: getattr(self, name) for name in _FIELDS}}
-        row["candidates"] = [{"speaker": c.speaker, "speaker_type": c.speaker_type, "votes": c.votes, "share": c.share}
-                             for c in self.candidates]
-        return row
+        return cluster_row(self.values())
+
+    def values(self) -> tuple:
+        """Its fields in order, the candidates as plain tuples: what ``from_values`` and
+        ``cluster_row`` take, and cheap to pickle."""
+        return (*(getattr(self, name) for name in _FIELDS[:-1]),
+                [(c.speaker, c.speaker_type, c.votes, c.share) for c in self.candidates])
+
+    @classmethod
+    def from_values(cls, values: tuple) -> "ClusterRecord":
+        return cls(*values[:-1], [Candidate(*candidate) for candidate in values[-1]])
+
+
+def cluster_row(values: tuple) -> dict:
+    """The row of the clusters config of a cluster's ``ClusterRecord.values``."""
+    # Not dataclasses.asdict, whose recursive deep copy is slow at a corpus's scale.
+    row = {"schema_version": SCHEMA_VERSIONS["cluster"], **dict(zip(_FIELDS, values))}
+    row["candidates"] = [{"speaker": speaker, "speaker_type": speaker_type, "votes": votes, "share": share}
+                         for speaker, speaker_type, votes, share in row["candidates"]]
+    return row
 
 
 _FIELDS = tuple(f.name for f in fields(ClusterRecord))
@@ -88,20 +103,27 @@ class Occurrences:
         return self._articles.keys()
 
     def record(self, cid: str, agreed: Consensus) -> ClusterRecord:
+        return ClusterRecord.from_values(self.values(cid, agreed))
+
+    def values(self, cid: str, agreed: Consensus) -> tuple:
+        """``ClusterRecord.values`` of the cluster's record."""
         article_ids = sorted(set(self._articles.values()))
         top = agreed.top
-        return ClusterRecord(
-            id=cid, canonical_quote=_canonical_text(self._best), occurrences=len(self.quote_ids),
-            articles=len(article_ids), article_ids=article_ids, quote_ids=sorted(self.quote_ids),
-            first_seen=self._first, last_seen=self._last, speaker=top.speaker if top else None,
-            speaker_type=top.speaker_type if top else "unknown", speaker_share=top.share if top else None,
-            candidates=list(agreed.candidates))
+        return (cid, _canonical_text(self._best), len(self.quote_ids), len(article_ids), article_ids,
+                sorted(self.quote_ids), self._first, self._last, top.speaker if top else None,
+                top.speaker_type if top else "unknown", top.share if top else None,
+                [(c.speaker, c.speaker_type, c.votes, c.share) for c in agreed.candidates])
 
 
 def link_strength(cluster: ClusterRecord) -> int:
     """How strongly a cluster links its articles for the split planner: the words of its
     canonical quotation."""
-    return len(cluster.canonical_quote.split())
+    return canonical_strength(cluster.canonical_quote)
+
+
+def canonical_strength(canonical_quote: str) -> int:
+    """``link_strength`` of the cluster whose canonical quotation this is."""
+    return len(canonical_quote.split())
 
 
 def cluster_links(clusters: Iterable[ClusterRecord]) -> list[ClusterLink]:

@@ -74,7 +74,10 @@ class Tally:
         self._lowest[speaker] = min(self._lowest.get(speaker, record["confidence"]), record["confidence"])
 
     def consensus(self) -> Consensus:
-        fuller = _fuller_names(self._articles)
+        if not self._articles:  # no occurrence named a speaker
+            return Consensus((), None, None)
+        # One name has no fuller one; most clusters are one quote, with one name at most.
+        fuller = _fuller_names(self._articles) if len(self._articles) > 1 else {}
         articles: dict[str, set] = {}
         types: dict[str, Counter] = {}
         lowest: dict[str, float] = {}

@@ -14,7 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from quotekit import __version__
+from quotekit.build import Scale, build_release
 from quotekit.checksums import ChecksumError, parse_sums, write_sums
+from quotekit.release import input_digest
 from quotekit.versions import Version, VersionError, resolve_version
 
 from .conftest import ADDED_ARTICLE, CHANGED_ARTICLE, REMOVED_ARTICLE, SEEDS
@@ -109,6 +111,18 @@ def test_release_json(published):
     # The input hash, as documented: each article as canonical JSON, one line each, in id order.
     lines = "".join(line + "\n" for line in _article_lines(SEEDS))
     assert manifest["input"] == {"articles": 5, "sha256": hashlib.sha256(lines.encode("utf-8")).hexdigest()}
+
+
+def test_input_hash_when_id_order_is_not_line_order(tmp_path):
+    """The build hashes the lines as it writes the articles, in id order, and sorts them
+    itself only when that order is not theirs: "a b" comes after "a" but its line first."""
+    articles = [{"id": article_id, "text": f'"We will stay," said Ana Ruiz. {n}'}
+                for n, article_id in enumerate(["a", "a b", "a!", 'a"', "a\\", "b"])]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(article) + "\n" for article in articles), encoding="utf-8")
+    result = build_release(source, tmp_path / "out", "odd", "1.0.0", progress=False, scale=Scale(workers=1))
+    manifest = json.loads((result.release_dir / "release.json").read_text())
+    assert manifest["input"]["sha256"] == input_digest(articles)
 
 
 def test_index_lists_releases_newest_first(published):
