@@ -5,6 +5,7 @@ quotekit writes indexes into it.
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import io
 import json
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyarrow.parquet as pq
+
+from . import id_index
 
 METADATA_FIELDS = ("title", "url", "source", "published")
 # Half of a UTF-16 pair on its own, as a JSON escape ("\ud800") can give: not Unicode text,
@@ -196,18 +199,29 @@ def read_articles(path: str | Path, on_problem: Callable[[InputProblem], None] |
     A record that cannot be used is passed to ``on_problem`` and skipped; without a
     callback the first problem raises :class:`InputError`. Duplicate ids are problems too.
     """
-    seen: dict[str, str] = {}
+    # id -> the number of the article that first had it: a dict, moved to disk past
+    # id_index.MEMORY_IDS ids, so memory stays bounded; a number says its file.
+    seen: dict[str, int] | id_index.DiskIds = {}
+    files: list[str] = []
+    file_starts: list[int] = []  # the number of each file's first article
+    number = 0
     for file in input_files(Path(path)):
+        files.append(str(file))
+        file_starts.append(number)
         for item in _READERS[_suffix_kind(file)](file):
-            if isinstance(item, Article) and item.id in seen:
-                item = InputProblem(str(file), "", "id", f"duplicate id {item.id!r} (first seen in {seen[item.id]})",
-                                    {"id": item.id})
+            if isinstance(item, Article):
+                seen = id_index.bounded(seen)
+                first = seen.setdefault(item.id, number)
+                if first != number:
+                    first_file = files[bisect.bisect_right(file_starts, first) - 1]
+                    item = InputProblem(str(file), "", "id", f"duplicate id {item.id!r} (first seen in {first_file})",
+                                        {"id": item.id})
             if isinstance(item, InputProblem):
                 if on_problem is None:
                     raise InputError(item)
                 on_problem(item)
                 continue
-            seen[item.id] = str(file)
+            number += 1
             yield item
 
 

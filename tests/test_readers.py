@@ -73,3 +73,37 @@ def test_a_lone_surrogate_is_rejected_and_its_record_kept_whole(cli, tmp_path):
     assert done.stderr.count("in.jsonl, line 1") == 1  # the place is said once, not twice
     (reject,) = [json.loads(row) for row in (tmp_path / "out/s/v1.0.0.rejects.jsonl").read_text().splitlines()]
     assert reject["record"] == json.loads(line)
+
+
+def test_duplicate_ids_are_found_in_memory_and_on_disk(tmp_path, monkeypatch):
+    """The ids seen move to disk past id_index.MEMORY_IDS, so reading stays bounded; the
+    duplicates found, and the file each id was first seen in, do not change."""
+    import quotekit.id_index
+
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "1"}\n{"id": "é", "text": "2"}\n{"id": "x", "text": "3"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "b.txt").write_text("empty of ids", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "b", "text": "4"}\n{"id": "é", "text": "5"}\n{"id": "y", "text": "6"}\n',
+                                      encoding="utf-8")
+
+    def read() -> tuple[list[str], list[str]]:
+        problems = []
+        ids = [a.id for a in read_articles(tmp_path, on_problem=problems.append)]
+        return ids, [f"{p.file.rsplit('/', 1)[-1]}: {p.reason}" for p in problems]
+
+    expected = (["x", "é", "b", "y"], [f"a.jsonl: field 'id': duplicate id 'x' (first seen in {tmp_path / 'a.jsonl'})",
+                                       f"c.jsonl: field 'id': duplicate id 'b' (first seen in {tmp_path / 'b.txt'})",
+                                       f"c.jsonl: field 'id': duplicate id 'é' (first seen in {tmp_path / 'a.jsonl'})"])
+    assert read() == expected
+    moved: list[int] = []
+
+    class CountedDiskIds(quotekit.id_index.DiskIds):
+        def __init__(self, ids, labelled=False):
+            moved.append(len(ids))
+            super().__init__(ids, labelled)
+
+    monkeypatch.setattr(quotekit.id_index, "DiskIds", CountedDiskIds)
+    for limit in (0, 2):
+        monkeypatch.setattr(quotekit.id_index, "MEMORY_IDS", limit)
+        assert read() == expected
+    assert moved == [0, 2]  # the ids went to disk in each run
