@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from .cluster_rows import ClusterRecord, Occurrences, canonical_strength, cluster_row
+from .cluster_rows import ARTICLES_AT, CANONICAL_AT, ClusterRecord, Occurrences, canonical_strength, cluster_row
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
@@ -196,10 +196,10 @@ class ClusterPass:
                 if len(spooled) >= SPOOL_ROWS or occurrences >= SPOOL_OCCURRENCES:
                     pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
                     spooled, occurrences = [], 0
-                if values[3] > 1:  # its articles
+                if values[ARTICLES_AT] > 1:
                     articles = array("i", sorted(gathered.article_keys()))
                     writer.execute("INSERT INTO link VALUES (?, ?, ?)",
-                                   (cid, canonical_strength(values[1]), articles.tobytes()))
+                                   (cid, canonical_strength(values[CANONICAL_AT]), articles.tobytes()))
             pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
 

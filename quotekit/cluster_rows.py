@@ -53,6 +53,8 @@ def cluster_row(values: tuple) -> dict:
 
 
 _FIELDS = tuple(f.name for f in fields(ClusterRecord))
+# Where ``ClusterRecord.values`` holds the fields the cluster pass reads.
+CANONICAL_AT, ARTICLES_AT = _FIELDS.index("canonical_quote"), _FIELDS.index("articles")
 
 
 def _canonical_rank(quote: str, tokens: int | None = None) -> tuple:
