@@ -58,6 +58,10 @@ class _Found:
     offset: int = 0   # where the matched string starts in the view
 
 
+# How many names an article searches for as speakers before it finds them all at once.
+SPEAKING_SEARCHES = 8
+
+
 @dataclass
 class ArticleContext:
     """What the rules know about one article."""
@@ -81,7 +85,47 @@ class ArticleContext:
 
     def is_person(self, name: str) -> bool:
         """Named in full somewhere, or the subject of a reporting verb ("Trump said")."""
-        return self.index.is_person(name) or name in self.speaking_names
+        return self.index.is_person(name) or self._is_speaking_name(name)
+
+    def _is_speaking_name(self, name: str) -> bool:
+        """``name in self.speaking_names``, answered for the name asked: the view is
+        searched only where a word that resolves to it may stand, not scanned whole.
+
+        A word resolves (``canonical``) to itself or to a person with its surname, the
+        same surname less or plus one last letter (Zelensky/Zelenskyy); so every speaker
+        word that resolves to ``name`` starts with ``name``'s last word, less its last
+        letter when it has six or more. NAME_BEFORE_CUE's matches never overlap (past
+        its capital a match holds only small letters, spaces and cue words, all in small
+        letters), so it matches at a place just when a whole-view search finds a match
+        starting there. After SPEAKING_SEARCHES names the whole-view set is built, so
+        that an article that asks of many names still costs linear time."""
+        asked = self.speaking_asked
+        if name not in asked:
+            if len(asked) >= SPEAKING_SEARCHES or "speaking_names" in self.__dict__:
+                asked[name] = name in self.speaking_names
+            else:
+                asked[name] = self._speaks_somewhere(name)
+        return asked[name]
+
+    def _speaks_somewhere(self, name: str) -> bool:
+        words = name.split()
+        if not words:
+            return False
+        surname = words[-1]
+        prefix = surname[:-1] if len(surname) >= 6 else surname
+        view, canonical = self.view, self.index.canonical
+        at = view.find(prefix)
+        while at >= 0:
+            match = NAME_BEFORE_CUE.match(view, at)
+            if match is not None and canonical(match.group("speaker")) == name:
+                return True
+            at = view.find(prefix, at + 1)
+        return False
+
+    @cached_property
+    def speaking_asked(self) -> dict[str, bool]:
+        """name -> ``name in self.speaking_names``, for the names asked (_is_speaking_name)."""
+        return {}
 
     def gender_agrees(self, person: str, gender: str | None) -> bool:
         """False only when the person's given name, or a Mr./Mrs./Ms. in the article,
