@@ -39,13 +39,14 @@ def test_is_person_is_the_whole_view_answer(text, asked):
 def test_is_person_finds_speakers_by_a_variant_of_the_surname():
     # a single-word person, and a speaker word one letter shorter or longer that resolves to it
     for text in ("Zelensky met them. Zelensk said no.", "Zelensky met them. Zelenskyy said no.",
-                 "Whitlow met them. Whitlows said no.", "Delgado met them. Delgad said no."):
+                 "Whitlow met them. Whitlows said no.", "Delgado met them. Delgad said no.", "Reyes met them. Reye said no."):
         ctx = ArticleContext(text, [])
         for name in ASKED:
             assert ctx.is_person(name) == reference_is_person(ctx, name), (text, name)
     assert ArticleContext("Zelensky met them. Zelensk said no.", []).is_person("Zelensky")
     assert ArticleContext("Whitlow met them. Whitlows said no.", []).is_person("Whitlow")
-    assert not ArticleContext("Delgado met them. Delgad said no.", []).is_person("Delgado")  # five letters: no stem
+    assert ArticleContext("Delgado met them. Delgad said no.", []).is_person("Delgado")
+    assert not ArticleContext("Reyes met them. Reye said no.", []).is_person("Reyes")  # five letters: no stem
 
 
 def test_is_person_past_the_searches_reads_the_whole_view_set():
