@@ -826,11 +826,12 @@ class Introductions:
     def __init__(self, ctx: ArticleContext):
         self.view = ctx.view
         self.person = _person_resolver(ctx)
-        # (comma, words) of each description after a comma, ", the head of DOGE"; the
-        # names before the comma are read only for a description that holds a head asked.
-        self.descriptions = [(after.start(), DESCRIPTION_WORD.findall(after.group("description")))
-                             for after in DESCRIPTION_AFTER_NAME.finditer(ctx.view)]
         self.lowered = _lowered_letterwise(ctx.view)
+        # comma -> the description after it (DESCRIPTION_AFTER_NAME there), as asked; the
+        # names before the comma are read only for a description that holds a head asked.
+        self._descriptions: dict[int, regex.Match | None] = {}
+        # (comma, words) of every description, ", the head of DOGE": when ``lowered`` cannot serve
+        self._all_descriptions: list[tuple[int, list[str]]] | None = None
         self._heads: list[tuple[int, int, str]] | None = None  # when ``lowered`` cannot serve
         self._names: dict[int, list[tuple[int, str]]] = {}
         self._places: dict[str, list[tuple[int, str]]] = {}
@@ -843,18 +844,27 @@ class Introductions:
 
     def _find(self, head: str) -> list[tuple[int, str]]:
         places = []
-        for comma, words in self.descriptions:
-            matching = sum(word.lower() == head for word in words)  # a head said twice counts twice
-            for start, name in self._names_before(comma) if matching else ():
+        for comma in self._described_by(head):  # a head said twice counts twice
+            for start, name in self._names_before(comma):
                 speaker = self.person(name)
                 if speaker:
-                    places.extend([(start, speaker)] * matching)
+                    places.append((start, speaker))
         for start, name in self._introduced_by(head):
             speaker = self.person(name)
             if speaker:
                 places.append((start, speaker))
         places.sort()
         return places
+
+    def _described_by(self, head: str) -> Iterator[int]:
+        """The comma of each description after a comma whose words (DESCRIPTION_WORD)
+        hold ``head``, lowered, once for each time they hold it."""
+        if self.lowered is not None:
+            return descriptions_found(self.view, self.lowered, head, self._descriptions)
+        if self._all_descriptions is None:
+            self._all_descriptions = [(after.start(), DESCRIPTION_WORD.findall(after.group("description")))
+                                      for after in DESCRIPTION_AFTER_NAME.finditer(self.view)]
+        return (comma for comma, words in self._all_descriptions for word in words if word.lower() == head)
 
     def _names_before(self, comma: int) -> list[tuple[int, str]]:
         """(start, name) of the names that a description's comma follows; memoised, as
@@ -884,6 +894,43 @@ def _lowered_letterwise(text: str) -> str | None:
     none), and with no "Σ" each character's lower case is the same in any slice."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) and "\u03a3" not in text else None
+
+
+DESCRIPTION_CHARACTER = regex.compile(r"[\p{L}-]")  # what a DESCRIPTION_WORD is made of
+
+
+def descriptions_found(view: str, lowered: str, head: str, descriptions: dict[int, regex.Match | None]
+                       ) -> Iterator[int]:
+    """The comma of each match of ``DESCRIPTION_AFTER_NAME.finditer(view)`` whose
+    description holds a word (DESCRIPTION_WORD) that, lowered, is ``head``, once for each
+    such word, in order; found from the places where ``head`` stands in ``lowered``, the
+    view lowered letter by letter (see ``_lowered_letterwise``). ``descriptions`` keeps
+    the match at each comma tried (or None), for the next head asked.
+
+    Why they agree: a match holds one comma, its first character, so the matches of the
+    whole-view search are the matches at each comma, and the description that holds an
+    offset follows the last comma before it. The words findall reads in a description are
+    its runs of letters and hyphens, cut at the description's ends; one that lowers to
+    ``head`` stands where ``head`` stands in ``lowered``, as long as ``head``."""
+    if not head:
+        return  # no word is empty
+    size = len(head)
+    comma, next_comma = -1, view.find(",")
+    at = lowered.find(head)
+    while at >= 0:
+        while 0 <= next_comma < at:  # the last comma before ``at``, found going forward: linear
+            comma, next_comma = next_comma, view.find(",", next_comma + 1)
+        if comma >= 0:
+            if comma not in descriptions:
+                descriptions[comma] = DESCRIPTION_AFTER_NAME.match(view, comma)
+            after = descriptions[comma]
+            if after is not None:
+                start, end = after.span("description")
+                if start <= at and at + size <= end and DESCRIPTION_WORD.fullmatch(view, at, at + size) and \
+                        (at == start or not DESCRIPTION_CHARACTER.match(view, at - 1)) and \
+                        (at + size == end or not DESCRIPTION_CHARACTER.match(view, at + size)):
+                    yield comma
+        at = lowered.find(head, at + 1)
 
 
 def heads_found(view: str, lowered: str, head: str) -> Iterator[tuple[int, str]]:

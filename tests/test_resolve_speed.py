@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from quotekit import attribution
 from quotekit.attribution import ArticleContext
-from quotekit.attribution_patterns import NAME_BEFORE_CUE
+from quotekit.attribution_patterns import DESCRIPTION_AFTER_NAME, DESCRIPTION_WORD, NAME_BEFORE_CUE
 from quotekit.lexicon import reporting_phrases, reporting_verbs
 from quotekit.quotes import find_quotes
 
@@ -76,3 +76,39 @@ def test_cues_hold_no_capital():
 def attribution_patterns_between():
     from quotekit import attribution_patterns
     return " ".join(attribution_patterns._BETWEEN_WORDS)
+
+
+DESCRIPTION_PIECES = list("aAzZkK- ,.'’\n\t\xa0·“”1") + [
+    ", the ", ", a ", ", an ", ", Trump's ", ", NATO’s ", "the ", "The", " and ", "Mr.", "Zoë", "e\u0301", "\u212a",
+    "Mike Lee", "owner", "Owner", "OWNER", "co-owner", "owners", "head", "Head", "head of DOGE", "minister", " ",
+    "x" * 70, "commissioner,", ",,"]
+DESCRIPTION_HEADS = ["owner", "co-owner", "head", "minister", "er", "k", "a", "", "oWner", "a a", "a,", "-", "’"]
+
+
+def reference_descriptions_found(text, head):
+    return [after.start() for after in DESCRIPTION_AFTER_NAME.finditer(text)
+            for word in DESCRIPTION_WORD.findall(after.group("description")) if word.lower() == head]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(DESCRIPTION_PIECES), max_size=30).map("".join), st.lists(st.sampled_from(DESCRIPTION_HEADS)))
+def test_descriptions_found_are_the_whole_view_words(text, heads):
+    lowered = attribution._lowered_letterwise(text)
+    if lowered is None:
+        return
+    memo = {}
+    for head in heads + DESCRIPTION_HEADS:
+        assert list(attribution.descriptions_found(text, lowered, head, memo)) == reference_descriptions_found(text, head)
+
+
+def test_descriptions_found_real_values():
+    text = "Desmond Achter, the club's owner and co-owner of the Owner stand, spoke. Lee, a owner owner, left."
+    found = list(attribution.descriptions_found(text, text.lower(), "owner", {}))
+    assert found == [text.index(","), text.index(","), text.index(", a"), text.index(", a")]
+    assert list(attribution.descriptions_found(text, text.lower(), "co-owner", {})) == [text.index(",")]
+    cut = "Lee, the " + "y" * 74 + " owners"  # the description ends after 80 characters, within a word
+    assert list(attribution.descriptions_found(cut, cut, "owner", {})) == [3] == reference_descriptions_found(cut, "owner")
+    spaced = "Lee, the a a owner"  # a word holds no space
+    assert list(attribution.descriptions_found(spaced, spaced, "a a", {})) == [] == reference_descriptions_found(spaced, "a a")
+    long_run = "minister " * 3000  # no comma: linear, and nothing found
+    assert list(attribution.descriptions_found(long_run, long_run, "minister", {})) == []
