@@ -718,13 +718,15 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Span) -> tuple[str | None, st
         # play (named in this or the two sentences before); with no one of the right gender
         # there, the text's own choice, the first candidate, stands. The candidates are
         # read only as far as the one picked: the later ones cannot change the choice.
-        # Every candidate is a person already: _in_play need not ask it of the names there.
-        first = None
+        # A candidate is picked when it is one of the people in play who agree; with none
+        # such, no candidate is read past the first.
         since = max(ctx.sentences[max(0, index - 2)][0], mention.start - 3 * CONTEXT)
-        for candidate in islice(candidates, LOOK_BACK):
+        agreeing = _agreeing_in_play(ctx, since, mention.start, gender)
+        first = None if agreeing else next(candidates, None)
+        for candidate in islice(candidates, LOOK_BACK) if agreeing else ():
             if first is None:
                 first = candidate
-            if _in_play(ctx, candidate, since, mention.start) and ctx.gender_agrees(candidate, gender):
+            if candidate in agreeing:
                 return candidate, "person"
         return (first, "person") if first is not None else (None, "unknown")
     if word in ("it", "they"):
@@ -749,13 +751,17 @@ def _first_seen(items: Iterator[str]) -> Iterator[str]:
             yield item
 
 
-def _in_play(ctx: ArticleContext, person: str, start: int, end: int) -> bool:
-    """Whether ``person``, known to be a person, speaks or is named between two offsets:
-    ``person in set(_person_names_before(ctx, start, end)) | {the speakers there}``,
-    without asking of every name there whether it is a person."""
-    return any(a.speaker == person for a in _speakers_in(ctx, start, end, "person")) or \
-        any(ctx.index.canonical(ctx.names[k].text) == person for k in _names_before(ctx, start, end)
-            if not ctx.names[k].is_organization)
+def _agreeing_in_play(ctx: ArticleContext, start: int, end: int, gender: str | None) -> set[str]:
+    """The people in play between two offsets (who speak or are named there) whose gender
+    agrees: a candidate is among them just when it is in
+    ``set(_person_names_before(ctx, start, end)) | {the speakers there}`` and
+    ``ctx.gender_agrees(candidate, gender)``. Names there that are not people may be
+    among them too, as no name is asked whether it is a person; no candidate is such a name."""
+    in_play = {a.speaker for a in _speakers_in(ctx, start, end, "person")}
+    in_play.update(ctx.index.canonical(ctx.names[k].text) for k in _names_before(ctx, start, end)
+                   if not ctx.names[k].is_organization)
+    # gender_agrees reads a person's first word: a candidate has one
+    return {person for person in in_play if person.split() and ctx.gender_agrees(person, gender)}
 
 
 def _person_candidates(ctx: ArticleContext, mention: Span, sentence: tuple[int, int],

@@ -57,9 +57,10 @@ def reference_resolve_pronoun(ctx, mention):
     return None, "unknown"
 
 
-def reference_in_play(ctx, person, start, end):
-    return person in set(reference_person_names_before(ctx, start, end)) | \
+def reference_agreeing_in_play(ctx, start, end, gender):
+    in_play = set(reference_person_names_before(ctx, start, end)) | \
         {a.speaker for a in _speakers_in(ctx, start, end, "person")}
+    return {person for person in in_play if ctx.gender_agrees(person, gender)}
 
 
 def whole_head(text, head_start, head_end, head):
@@ -87,7 +88,7 @@ def reference_find(self, head):
 REFERENCES = {
     "pronouns": (attribution, "_resolve_pronoun", reference_resolve_pronoun),
     "names before": (attribution, "_person_names_before", reference_person_names_before),
-    "in play": (attribution, "_in_play", reference_in_play),
+    "agreeing in play": (attribution, "_agreeing_in_play", reference_agreeing_in_play),
     "introductions": (Introductions, "_find", reference_find),
 }
 
