@@ -100,9 +100,14 @@ PIECES = list("aAzZ- ,.'’\n()") + [
 
 def _plain(pattern):
     import regex
-    atomic = "(?>" + NAME_RUN.pattern + ")"
-    assert atomic in pattern.pattern
-    return regex.compile(pattern.pattern.replace(atomic, NAME_RUN.pattern), pattern.flags)
+    from quotekit.names import NAME_RUN_SCAN
+    # an atomic name run, in either form (NAME_RUN_SCAN: the same first match, found faster)
+    atomic_forms = ["(?>" + run.pattern + ")" for run in (NAME_RUN, NAME_RUN_SCAN)]
+    assert any(atomic in pattern.pattern for atomic in atomic_forms)
+    plain = pattern.pattern
+    for atomic in atomic_forms:
+        plain = plain.replace(atomic, NAME_RUN.pattern)
+    return regex.compile(plain, pattern.flags)
 
 
 @settings(max_examples=1500, deadline=None)
