@@ -28,6 +28,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
+from .attribution_patterns import cues_of_any_case, lowered_in_place
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
@@ -194,6 +195,11 @@ class ArticleContext:
     def cues_in(self) -> dict[tuple[int, int], bool]:
         """(start, end) -> whether a cue stands in view[start:end] (_has_cue)."""
         return {}
+
+    @cached_property
+    def lowered_view(self) -> str | None:
+        """The view lowered in place, for cues of any case (``cues_of_any_case``), or None."""
+        return lowered_in_place(self.view)
 
     @cached_property
     def quote_starts(self) -> list[int]:
@@ -386,6 +392,21 @@ def _is_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _verbs(view: str, lowered: str | None, start: int, end: int) -> list[regex.Match]:
+    """The cues in view[start:end]: of any case in a headline (HEADLINE_CUE), else in small
+    letters (CUE). The two differ only where a cue of any case holds a capital, so the
+    cues of any case are found first, fast, and _is_headline is asked only then."""
+    if lowered is not None:
+        cues = cues_of_any_case(lowered, start, end)
+        if all(view.startswith(cue.group(), cue.start()) for cue in cues):
+            # no capital: each is CUE's match too, and no match of CUE is missing (a
+            # match of CUE is one of any case) or overlaps these; the two lists agree.
+            return cues
+    if _is_headline(view[start:end]):
+        return list(HEADLINE_CUE.finditer(view, start, end))
+    return list(find_cues(view, start, end))
+
+
 # Inverted at the head of a sentence: "Said Ellis: “…”" / "Added the mayor, “…”"
 _CAPITAL_CUES = "Said Says Added Adds Asked Asks Wrote Writes Continued Explained Replied Recalled".split()
 CAPITAL_CUE_FIRST = regex.compile(rf"""
@@ -409,10 +430,7 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
     if inverted:
         cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
         return _Found(inverted, _mention_group(inverted), cue, rule, 0)
-    if _is_headline(ctx.view[sentence_start:quote_open]):
-        verbs = list(HEADLINE_CUE.finditer(ctx.view, sentence_start, quote_open))
-    else:
-        verbs = list(find_cues(ctx.view, sentence_start, quote_open))
+    verbs = _verbs(ctx.view, ctx.lowered_view, sentence_start, quote_open)
     possessives = possessive_cues(ctx.view, sentence_start, quote_open)
     cues = verbs
     if possessives:  # the verbs are in order already

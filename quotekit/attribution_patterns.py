@@ -63,6 +63,25 @@ def first_cue(view: str, start: int, end: int) -> regex.Match | None:
     return next(find_cues(view, start, end), None)
 
 
+def lowered_in_place(text: str) -> str | None:
+    """``text.lower()`` when each character lowers to one, in its place, and none is "ſ";
+    else None. In such a text the small-letter CUE matches where CUE ignoring case
+    matches the text (see ``cues_of_any_case``).
+
+    "İ" lowers to two characters. "ſ" lowers to itself, yet CUE ignoring case takes it for
+    an "s". Every other character's lower case is an ASCII letter exactly when the case-
+    insensitive pattern takes the character for that letter, and is a letter, a hyphen
+    or white space exactly when the character is (see the test)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "ſ" not in text else None
+
+
+def cues_of_any_case(lowered: str, start: int, end: int) -> list[regex.Match]:
+    """The matches of ``CUE.finditer(text, start, end)`` ignoring case, found in ``lowered``,
+    the text lowered in place (``lowered_in_place``); the matches are of ``lowered``."""
+    return list(find_cues(lowered, start, end))
+
+
 # Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"
 SAYING_NOUNS = ("claim claims statement statements comment comments remark remarks words tweet tweets post posts "
                 "assertion assertions description promise pledge warning message response reply answer argument "
