@@ -28,7 +28,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
-from .attribution_patterns import cues_of_any_case, lowered_in_place
+from .attribution_patterns import cues_of_any_case
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
@@ -195,11 +195,6 @@ class ArticleContext:
     def cues_in(self) -> dict[tuple[int, int], bool]:
         """(start, end) -> whether a cue stands in view[start:end] (_has_cue)."""
         return {}
-
-    @cached_property
-    def lowered_view(self) -> str | None:
-        """The view lowered in place, for cues of any case (``cues_of_any_case``), or None."""
-        return lowered_in_place(self.view)
 
     @cached_property
     def quote_starts(self) -> list[int]:
@@ -392,16 +387,15 @@ def _is_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _verbs(view: str, lowered: str | None, start: int, end: int) -> list[regex.Match]:
+def _verbs(view: str, start: int, end: int) -> list[regex.Match]:
     """The cues in view[start:end]: of any case in a headline (HEADLINE_CUE), else in small
     letters (CUE). The two differ only where a cue of any case holds a capital, so the
     cues of any case are found first, fast, and _is_headline is asked only then."""
-    if lowered is not None:
-        cues = cues_of_any_case(lowered, start, end)
-        if all(view.startswith(cue.group(), cue.start()) for cue in cues):
-            # no capital: each is CUE's match too, and no match of CUE is missing (a
-            # match of CUE is one of any case) or overlaps these; the two lists agree.
-            return cues
+    any_case = cues_of_any_case(view, start, end)
+    if any_case is not None and all(view.startswith(cue.group(), cue.start()) for cue in any_case):
+        # No capital: each is a match of CUE too, and CUE has no other (each match of CUE
+        # is one of any case), so the two lists agree (and the texts of their cues).
+        return any_case
     if _is_headline(view[start:end]):
         return list(HEADLINE_CUE.finditer(view, start, end))
     return list(find_cues(view, start, end))
@@ -430,7 +424,7 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
     if inverted:
         cue = Span(inverted.group("cue"), inverted.start("cue"), inverted.end("cue"))
         return _Found(inverted, _mention_group(inverted), cue, rule, 0)
-    verbs = _verbs(ctx.view, ctx.lowered_view, sentence_start, quote_open)
+    verbs = _verbs(ctx.view, sentence_start, quote_open)
     possessives = possessive_cues(ctx.view, sentence_start, quote_open)
     cues = verbs
     if possessives:  # the verbs are in order already

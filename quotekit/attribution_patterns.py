@@ -63,23 +63,22 @@ def first_cue(view: str, start: int, end: int) -> regex.Match | None:
     return next(find_cues(view, start, end), None)
 
 
-def lowered_in_place(text: str) -> str | None:
-    """``text.lower()`` when each character lowers to one, in its place, and none is "ſ";
-    else None. In such a text the small-letter CUE matches where CUE ignoring case
-    matches the text (see ``cues_of_any_case``).
+def cues_of_any_case(text: str, start: int, end: int) -> list[regex.Match] | None:
+    """The matches of CUE ignoring case in ``text[start:end]`` (``HEADLINE_CUE.finditer``),
+    found by the small-letter CUE in a copy of the text lowered there (blank before, so
+    that offsets agree); or None when lowering cannot serve. Each match's text is lowered.
 
-    "İ" lowers to two characters. "ſ" lowers to itself, yet CUE ignoring case takes it for
-    an "s". Every other character's lower case is an ASCII letter exactly when the case-
-    insensitive pattern takes the character for that letter, and is a letter, a hyphen
-    or white space exactly when the character is (see the test)."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) and "ſ" not in text else None
-
-
-def cues_of_any_case(lowered: str, start: int, end: int) -> list[regex.Match]:
-    """The matches of ``CUE.finditer(text, start, end)`` ignoring case, found in ``lowered``,
-    the text lowered in place (``lowered_in_place``); the matches are of ``lowered``."""
-    return list(find_cues(lowered, start, end))
+    It can when each character lowers to one, in its place, and none is "ſ". "İ" lowers
+    to two characters. "ſ" lowers to itself, yet CUE ignoring case takes it for an "s".
+    Every other character's lower case is an ASCII letter exactly when CUE ignoring case
+    takes the character for that letter (the only characters of a cue but white space),
+    and is a letter, a hyphen or white space exactly when the character is (see the test).
+    The stretch lowered starts a character early, for CUE's lookbehind."""
+    before = max(start - 1, 0)
+    lowered = text[before:end].lower()
+    if len(lowered) != end - before or "ſ" in lowered:
+        return None
+    return list(find_cues(" " * before + lowered, start, end))
 
 
 # Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"

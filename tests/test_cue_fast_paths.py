@@ -10,19 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import HEADLINE_CUE, _is_headline, _verbs
-from quotekit.attribution_patterns import CUE, cues_of_any_case, find_cues, lowered_in_place
+from quotekit.attribution_patterns import CUE, cues_of_any_case, find_cues
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 
 
 def test_lowered_characters_match_as_the_case_insensitive_cue_does():
-    """lowered_in_place relies on it: but for "İ" and "ſ", a character lowers to one
+    """cues_of_any_case relies on it: but for "İ" and "ſ", a character lowers to one
     character, and CUE ignoring case takes it for an ASCII letter (the only letters of a
     cue) exactly when its lower case is that letter."""
     odd = {"İ", "ſ"}
     lowered = {c: c.lower() for c in EVERY_CHARACTER if c not in odd}
     assert all(len(low) == 1 for low in lowered.values())
-    assert len("İ".lower()) == 2 and lowered_in_place("ſ") is None and lowered_in_place("İ") is None
+    assert len("İ".lower()) == 2 and cues_of_any_case("ſaid", 0, 4) is None and cues_of_any_case("İ", 0, 1) is None
     for letter in string.ascii_lowercase:
         ignoring_case = {m.group() for m in regex.finditer(letter, EVERY_CHARACTER, regex.IGNORECASE)}
         assert ignoring_case - odd == {c for c, low in lowered.items() if low == letter}, letter
@@ -51,12 +51,12 @@ CASE_TEXT = st.lists(st.sampled_from(CASE_PIECES), max_size=30).map("".join)
 def test_cues_of_any_case_are_the_case_insensitive_search(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    lowered = lowered_in_place(text)
-    if lowered is None:
-        assert "ſ" in text or "İ" in text
+    found = cues_of_any_case(text, start, end)
+    if found is None:
+        assert "ſ" in text[max(start - 1, 0):end] or "İ" in text[max(start - 1, 0):end]
         return
-    expected = [(m.span(), m.group("cue").lower()) for m in HEADLINE_CUE.finditer(text, start, end)]
-    assert [(m.span(), m.group("cue")) for m in cues_of_any_case(lowered, start, end)] == expected
+    assert [(m.span(), m.span("cue"), m.group("cue")) for m in found] == \
+        [(m.span(), m.span("cue"), m.group("cue").lower()) for m in HEADLINE_CUE.finditer(text, start, end)]
 
 
 def _verbs_reference(view: str, start: int, end: int) -> list[regex.Match]:
@@ -75,14 +75,17 @@ def test_verbs_are_the_headline_or_small_letter_cues(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     expected = _described(_verbs_reference(text, start, end))
-    assert _described(_verbs(text, lowered_in_place(text), start, end)) == expected
-    assert _described(_verbs(text, None, start, end)) == expected
+    assert _described(_verbs(text, start, end)) == expected
 
 
 def test_verbs_of_a_headline_and_of_a_sentence():
     headline = "Elon Musk Describes DOGE As A Success"
-    assert [m.group() for m in _verbs(headline, lowered_in_place(headline), 0, len(headline))] == ["Describes"]
+    assert [m.group() for m in _verbs(headline, 0, len(headline))] == ["Describes"]
     sentence = "The Washington Post said that Musk describes it"
-    assert [m.group() for m in _verbs(sentence, lowered_in_place(sentence), 0, len(sentence))] == \
+    assert [m.group() for m in _verbs(sentence, 0, len(sentence))] == \
         ["said", "describes"]
-    assert [m.group() for m in find_cues(sentence, 0, len(sentence))] == ["said", "describes"]
+    assert [(m.start(), m.group()) for m in cues_of_any_case(headline, 0, len(headline))] == [(10, "describes")]
+    # "Post" is a cue of any case: the small-letter cues are looked for again
+    assert [(m.start(), m.group()) for m in cues_of_any_case(sentence, 4, len(sentence))] == \
+        [(15, "post"), (20, "said"), (35, "describes")]
+    assert [m.start() for m in cues_of_any_case(sentence, 21, len(sentence))] == [35]  # "aid" follows a letter
