@@ -280,7 +280,10 @@ def speaker_before_cue(left: str) -> regex.Match | None:
 
 
 # A single name as the subject of a reporting verb: evidence that it names a person.
-NAME_BEFORE_CUE = regex.compile(rf"(?<![\p{{L}}.])(?P<speaker>\p{{Lu}}\p{{Ll}}+)\s+{_BETWEEN}{{0,2}}(?:{CUE.pattern})")
+# It is searched through whole articles; the lookahead, what every match starts with (each
+# word between and each cue starts with a small letter), turns most places down fast.
+NAME_BEFORE_CUE = regex.compile(rf"(?=\p{{Lu}}\p{{Ll}}+\s+\p{{Ll}})"
+                                rf"(?<![\p{{L}}.])(?P<speaker>\p{{Lu}}\p{{Ll}}+)\s+{_BETWEEN}{{0,2}}(?:{CUE.pattern})")
 
 # The cue's subject is elsewhere in the sentence: "… and said", "…, saying", "… to write"
 # This and the NOUN_USE patterns are asked only whether the left side of a cue ends with

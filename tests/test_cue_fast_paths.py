@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import HEADLINE_CUE, _is_headline, _verbs
-from quotekit.attribution_patterns import CUE, cues_of_any_case, find_cues
+from quotekit.attribution_patterns import CUE, cues_of_any_case, find_cues, NAME_BEFORE_CUE
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 
@@ -89,3 +89,21 @@ def test_verbs_of_a_headline_and_of_a_sentence():
     assert [(m.start(), m.group()) for m in cues_of_any_case(sentence, 4, len(sentence))] == \
         [(15, "post"), (20, "said"), (35, "describes")]
     assert [m.start() for m in cues_of_any_case(sentence, 21, len(sentence))] == [35]  # "aid" follows a letter
+
+
+NAME_CUE_PIECES = CASE_PIECES + ["Lee ", "Trump", " has ", " also ", "  quickly ", "\n", " said", ".Lee", "éLee", "LEE ",
+                                 "Ǆ", "ǅ", "Ω ", "Ωmega", "\xa0", "\u2003", "\u0301"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_CUE_PIECES), max_size=30).map("".join))
+def test_name_before_cue_quick_lookahead_finds_the_same(text):
+    plain = regex.compile(NAME_BEFORE_CUE.pattern[NAME_BEFORE_CUE.pattern.index("(?<!"):])  # less the lookahead
+    assert plain.pattern.startswith(r"(?<![\p{L}.])(?P<speaker>")
+    assert [(m.span(), m.group("speaker")) for m in NAME_BEFORE_CUE.finditer(text)] == \
+        [(m.span(), m.group("speaker")) for m in plain.finditer(text)]
+
+
+def test_name_before_cue_finds_speakers():
+    text = "Lee said so. Then Trump has also told them; Vance has also quickly said. Ortega’s aide said"
+    assert [m.group("speaker") for m in NAME_BEFORE_CUE.finditer(text)] == ["Lee", "Trump"]  # two words between at most
