@@ -392,10 +392,10 @@ def _verbs(view: str, start: int, end: int) -> list[regex.Match]:
     letters (CUE). The two differ only where a cue of any case holds a capital, so the
     cues of any case are found first, fast, and _is_headline is asked only then."""
     any_case = cues_of_any_case(view, start, end)
-    if any_case is not None and all(view.startswith(cue.group(), cue.start()) for cue in any_case):
+    if any_case is not None and all(view.startswith(cue, at) for at, cue in any_case):
         # No capital: each is a match of CUE too, and CUE has no other (each match of CUE
-        # is one of any case), so the two lists agree (and the texts of their cues).
-        return any_case
+        # is one of any case), so the two lists agree.
+        return [CUE.match(view, at, end) for at, _ in any_case]
     if _is_headline(view[start:end]):
         return list(HEADLINE_CUE.finditer(view, start, end))
     return list(find_cues(view, start, end))

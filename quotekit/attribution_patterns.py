@@ -63,10 +63,10 @@ def first_cue(view: str, start: int, end: int) -> regex.Match | None:
     return next(find_cues(view, start, end), None)
 
 
-def cues_of_any_case(text: str, start: int, end: int) -> list[regex.Match] | None:
-    """The matches of CUE ignoring case in ``text[start:end]`` (``HEADLINE_CUE.finditer``),
-    found by the small-letter CUE in a copy of the text lowered there (blank before, so
-    that offsets agree); or None when lowering cannot serve. Each match's text is lowered.
+def cues_of_any_case(text: str, start: int, end: int) -> list[tuple[int, str]] | None:
+    """(start, text lowered) of each match of CUE ignoring case in ``text[start:end]``
+    (``HEADLINE_CUE.finditer``), found by the small-letter CUE in that stretch lowered; or
+    None when lowering cannot serve.
 
     It can when each character lowers to one, in its place, and none is "ſ". "İ" lowers
     to two characters. "ſ" lowers to itself, yet CUE ignoring case takes it for an "s".
@@ -78,7 +78,7 @@ def cues_of_any_case(text: str, start: int, end: int) -> list[regex.Match] | Non
     lowered = text[before:end].lower()
     if len(lowered) != end - before or "ſ" in lowered:
         return None
-    return list(find_cues(" " * before + lowered, start, end))
+    return [(before + cue.start(), cue.group()) for cue in find_cues(lowered, start - before, len(lowered))]
 
 
 # Nouns of saying after a possessive name: "Donald Trump’s claim that “…”"
