@@ -23,6 +23,7 @@ SENTENCE_END = regex.compile(r"""
     (?=[\p{Lu}\p{N}“"‘'«(\[])
 """, regex.VERBOSE)
 
+END_GROUP = SENTENCE_END.groupindex["end"]  # regex reads a group by number faster than by name
 SENTENCE_MARKS = ".!?…"  # what SENTENCE_END starts with
 
 # Words whose full stop does not end a sentence: "Sen. Lee", "U.S. Senator", "J.D. Vance".
@@ -74,10 +75,10 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
     start = 0  # of the sentence in hand
     for end in _sentence_ends(view):
         dot = end.start()
-        if view[dot] == "." and end.end("end") == dot + 1 and _abbreviation_before(view, dot):
+        if view[dot] == "." and end.end(END_GROUP) == dot + 1 and _abbreviation_before(view, dot):
             continue
         start = _whole_lines(view, start, dot, spans)
-        spans.append((start, end.end("end")))
+        spans.append((start, end.end(END_GROUP)))
         start = end.end()  # before a letter or mark of the same line: never an empty sentence
     start = _whole_lines(view, start, len(view), spans)
     if start < len(view):
