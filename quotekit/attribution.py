@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import bisect
 import re
+import weakref
 from functools import cached_property
 from itertools import islice
 from typing import Callable, Iterator
@@ -1007,12 +1008,17 @@ def _name_after_head(view: str, end: int) -> str | None:
 def _person_resolver(ctx: ArticleContext) -> Callable[[str], str | None]:
     """name -> the person it resolves to in this article, or None; memoised, as an article
     introduces the same few names again and again. Exact: the resolution reads only the
-    name and the article's name index, which is fixed once the context is built."""
+    name and the article's name index, which is fixed once the context is built.
+
+    The context holds the resolver (in its introductions), so the resolver holds the
+    context weakly: a strong reference would make a cycle, and every name, span and list of
+    the article would wait for the garbage collector instead of going when the article does."""
     resolved: dict[str, str | None] = {}
+    context = weakref.ref(ctx)
 
     def person(name: str) -> str | None:
         if name not in resolved:
-            speaker, speaker_type, _ = _person_or_org(ctx, Span(name, 0, len(name)))
+            speaker, speaker_type, _ = _person_or_org(context(), Span(name, 0, len(name)))
             resolved[name] = speaker if speaker_type == "person" and speaker else None
         return resolved[name]
     return person
