@@ -152,9 +152,8 @@ class NameIndex:
 
     def __init__(self, names: list[Name]):
         self._people = Counter(n.text for n in names if not n.is_organization)
-        self._first_seen: dict[str, int] = {}
-        for n in names:
-            self._first_seen.setdefault(n.text, n.start)
+        self._names = names  # read again only to break a tie (_first_seen)
+        self._first_seen_at: dict[str, int] | None = None
         self.organizations = Counter(n.text for n in names if n.is_organization)
         self._canonical: dict[str, str] = {}
         # People by surname, and by surname less its last letter (Zelenskyy under Zelensky).
@@ -188,7 +187,15 @@ class NameIndex:
         fullest = [c for c, size in zip(candidates, sizes) if size == most_words]
         if len(fullest) == 1:
             return fullest[0]
-        return min(fullest, key=lambda c: (-self._people[c], self._first_seen[c]))
+        return min(fullest, key=lambda c: (-self._people[c], self._first_seen(c)))
+
+    def _first_seen(self, name: str) -> int:
+        """Where ``name`` is first written in the article."""
+        if self._first_seen_at is None:
+            self._first_seen_at = {}
+            for n in self._names:
+                self._first_seen_at.setdefault(n.text, n.start)
+        return self._first_seen_at[name]
 
     def _same_surname(self, surname: str) -> list[str]:
         """The people with the same surname, allowing one trailing letter of transliteration

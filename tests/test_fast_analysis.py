@@ -171,7 +171,7 @@ def _fullest_reference(index: NameIndex, mention: str) -> str:
         return " ".join(words)
     most_words = max(len(c.split()) for c in candidates)
     fullest = [c for c in candidates if len(c.split()) == most_words]
-    return min(fullest, key=lambda c: (-index._people[c], index._first_seen[c]))
+    return min(fullest, key=lambda c: (-index._people[c], index._first_seen(c)))
 
 
 PEOPLE = ["Mike Lee", "Lee", "Sen. Lee", "Ursula van der Meer", "Van der Meer", "Volodymyr Zelensky", "Zelenskyy",
