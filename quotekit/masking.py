@@ -42,11 +42,11 @@ CODE_BLOCK = regex.compile(r"<(script|style)\b[^>]{0,2000}>.{0,200000}?</\1\s*>"
 # CSS url("data:image/svg+xml;utf8,<svg …>")
 CSS_URL = regex.compile(r"\burl\(\s*[\"']?[^)\n]{0,100000}\)", regex.IGNORECASE)
 
-# Each pattern with the strings one of which every match of it holds, in lower case (the
-# patterns that ignore case match only ASCII letters there, which lower() maps alike): the
-# quick test that spares most articles the search.
-NON_PROSE = ((MARKUP_TAG, ("<",)), (DATA_URI, ("data:",)), (CODE_BLOCK, ("<",)),
-             (CSS_URL, ("url(",)))  # and URL and ATTRIBUTE, see _urls and _attributes
+# Each pattern with a string that every match of it holds, in lower case (the patterns
+# that ignore case match only ASCII letters there): the quick test that spares most
+# articles the search (see _holds_in_any_case).
+NON_PROSE = ((MARKUP_TAG, "<"), (DATA_URI, "data:"), (CODE_BLOCK, "<"),
+             (CSS_URL, "url("))  # and URL and ATTRIBUTE, see _urls and _attributes
 
 # The attribute name that ends just before an "=" (read backwards from it): `href` in `href="`.
 NAME_BEFORE_EQUALS = regex.compile(r"(?r)[\w:-]*")
@@ -55,26 +55,40 @@ MAX_ATTRIBUTE_VALUE = 2003  # ="…" with its marks: the longest value ATTRIBUTE
 
 def non_prose_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of markup, URLs and data URIs in ``text``."""
-    lowered = text.lower()
-    spans = [(m.start(), m.end()) for pattern, needs in NON_PROSE if any(part in lowered for part in needs)
+    spans = [(m.start(), m.end()) for pattern, needs in NON_PROSE if _holds_in_any_case(text, needs)
              for m in pattern.finditer(text)]
-    spans.extend(_urls(text, lowered))
+    spans.extend(_urls(text))
     spans.extend(_attributes(text))
     return merge_spans(spans)
 
 
-def _urls(text: str, lowered: str) -> list[tuple[int, int]]:
+def _holds_in_any_case(text: str, needle: str) -> bool:
+    """``needle in text.lower()`` for a ``needle`` of small ASCII letters that ends with a
+    character that is no letter, without lowering the whole text (slow, for most text is
+    not ASCII: curly quotes): only the stretches that end with that character are lowered.
+    No character but an ASCII one lowers to one of these (see the test), so the two agree."""
+    if needle in text:
+        return True
+    width, last = len(needle), needle[-1]
+    position = text.find(last, width - 1)
+    while position >= 0:
+        if text[position - width + 1:position + 1].lower() == needle:
+            return True
+        position = text.find(last, position + 1)
+    return False
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
     """The spans of ``URL.finditer(text)``. Trying the pattern at every word is slow; each
     match starts with http:// or https:// in any case (4 or 5 characters before a "://")
-    or with www. in any case (the only characters its "w" takes are w and W, so ``lowered``,
-    text.lower(), holds "www."), so it is tried only there, in order."""
+    or with www. in any case (the only characters its "w" takes are w and W), so it is
+    tried only there, in order."""
     starts = set()
     scheme_end = text.find("://") if "/" in text else -1  # one character: many times quicker
     while scheme_end >= 0:
         starts.update((scheme_end - 5, scheme_end - 4))
         scheme_end = text.find("://", scheme_end + 1)
-    if "www." in lowered:
-        starts.update(_www_starts(text))
+    starts.update(_www_starts(text))
     spans: list[tuple[int, int]] = []
     for start in sorted(starts):
         if start >= 0 and (not spans or start >= spans[-1][1]):

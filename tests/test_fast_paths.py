@@ -16,7 +16,7 @@ from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, CUE
                                           SAYING_NOUN_BEFORE_CONTENT, SPEAKER_BEFORE_CUE, SPEAKER_THEN_CUE,
                                           speaker_before_cue, SUBJECT_ELSEWHERE)
 from quotekit.lexicon import NAME_PARTICLES, reporting_phrases, reporting_verbs
-from quotekit.masking import NON_PROSE
+from quotekit.masking import NON_PROSE, _holds_in_any_case
 
 from .test_linear import _plain  # the same pattern with plain (not atomic) name runs
 
@@ -53,8 +53,18 @@ MARKUP_PIECES = ["WWW.", "wWw.", "HTTP://", "://", "Data:image/png;x", "uRl(", "
 @given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=12).map("".join))
 def test_non_prose_quick_tests_never_skip_a_match(text):
     for pattern, needs in NON_PROSE:
+        assert _holds_in_any_case(text, needs) == (needs in text.lower())
         if pattern.search(text):
-            assert any(part in text.lower() for part in needs)
+            assert needs in text.lower()
+
+
+def test_only_ascii_characters_lower_to_those_of_the_quick_tests():
+    # _holds_in_any_case lowers only the stretches that end with the needle's last
+    # character: exact, as no other character lowers to any of the needles' characters.
+    needles = "".join(needs for _, needs in NON_PROSE) + "www."
+    lowering_to_them = [hex(code) for code in range(0x80, 0x110000)
+                        if set(chr(code).lower()) & set(needles) and not 0xD800 <= code < 0xE000]
+    assert lowering_to_them == []
 
 
 # Speaker attribution: the left side of a cue, searched for the speaker before it.
