@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import HEADLINE_CUE, _is_headline, _verbs
-from quotekit.attribution_patterns import CUE, cues_of_any_case, find_cues, NAME_BEFORE_CUE
+from quotekit.attribution_patterns import CUE, cues_of_any_case, NAME_BEFORE_CUE
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 
