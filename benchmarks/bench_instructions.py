@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -42,7 +43,8 @@ def extract(articles: int, real: bool, passes: int) -> None:
 def instructions(articles: int, real: bool, passes: int) -> int:
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
                "--articles", str(articles), "--passes", str(passes)] + (["--real"] if real else [])
-    done = subprocess.run(command, capture_output=True, text=True)
+    # One hash seed: set and dict orders, and with them the work, are then the same each run.
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     if done.returncode != 0:
         sys.exit(f"valgrind failed:\n{done.stderr[-2000:]}")
     return int(COLLECTED.search(done.stderr).group(1))
