@@ -28,7 +28,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   NEAR_CUE_WORDS, NOUN_CAPABLE, NOUN_USE, NOUN_USE_WITH_MODIFIERS, OWNER_OF,
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
-                                  TRAILING_NOUN_PHRASE, TRAILING_WINDOW)
+                                  TRAILING_WINDOW, trailing_noun_phrase)
 from .attribution_patterns import cues_of_any_case
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
@@ -271,13 +271,15 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
             return _Found(match, _mention_group(match), cue, rule, start)
     # The quick test: TRAILING_NOUN_PHRASE holds CUE whole (lookarounds included), so it
     # cannot match an ``after`` in which CUE matches nowhere.
-    return _trailing_noun_phrase(ctx, after, start) if first_cue(after, 0, len(after)) is not None else None
+    cue = first_cue(after, 0, len(after))
+    return _trailing_noun_phrase(ctx, after, start, cue.start()) if cue is not None else None
 
 
-def _trailing_noun_phrase(ctx: ArticleContext, after: str, start: int) -> _Found | None:
+def _trailing_noun_phrase(ctx: ArticleContext, after: str, start: int, cue_start: int) -> _Found | None:
     """`"…" Tulsa police Chief Chuck Jordan said`: the last person named in the phrase
-    before the verb; else the phrase itself ("a narrator in the Clinton ad")."""
-    match = TRAILING_NOUN_PHRASE.match(after)
+    before the verb; else the phrase itself ("a narrator in the Clinton ad"). CUE first
+    matches in ``after`` at ``cue_start``."""
+    match = trailing_noun_phrase(after, cue_start)
     if not match or PHRASE_SENTENCE_END.search(match.group("phrase")):
         return None
     cue = _group_span(match, "cue", start)

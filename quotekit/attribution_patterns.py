@@ -212,6 +212,34 @@ TRAILING_NOUN_PHRASE = regex.compile(rf"""
     \s+{_BETWEEN}{{0,3}}
     (?P<cue>{CUE.pattern})
 """, regex.VERBOSE)
+# TRAILING_NOUN_PHRASE less the look-ahead for a cue at each character of its phrase,
+# which costs most of a match: see ``trailing_noun_phrase``.
+_TRAILING_NOUN_PHRASE_UNCHECKED = regex.compile(rf"""
+    ^[\s,—–-]*
+    (?P<phrase>[^“”"\n;:!?]{{1,120}}?)
+    (?:[’'](?:s|re|ve|d|ll))?
+    \s+{_BETWEEN}{{0,3}}
+    (?P<cue>{CUE.pattern})
+""", regex.VERBOSE)
+
+
+def trailing_noun_phrase(after: str, cue_start: int) -> regex.Match | None:
+    """``TRAILING_NOUN_PHRASE.match(after)``, given ``cue_start``, where CUE first matches
+    in ``after``.
+
+    Why it is the same match: CUE starts with a letter, never with one of the characters
+    the pattern skips first (white space, commas, dashes), so no phrase, which holds no
+    place where CUE matches, runs past ``cue_start``; before it, the look-ahead always
+    passes. Both patterns try the same (skipped part, phrase end) pairs in the same order,
+    and the same rest after each phrase; so when the first match of the pattern without
+    the look-ahead ends its phrase by ``cue_start``, it is the full pattern's first match.
+    When it ends the phrase later, the full pattern decides."""
+    match = _TRAILING_NOUN_PHRASE_UNCHECKED.match(after)
+    if match is None or match.end("phrase") <= cue_start:
+        return match
+    return TRAILING_NOUN_PHRASE.match(after)
+
+
 # A full stop that ends a sentence inside such a phrase (not "Mr." or "B.")
 PHRASE_SENTENCE_END = regex.compile(r"(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del|Gen|Lt|St|Jr|Sr))\.\s")
 
