@@ -21,7 +21,8 @@ from typing import Callable, Iterator
 import regex
 
 from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
-                                  CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME, DESCRIPTION_WORD,
+                                  cues_of_any_case, CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME,
+                                  DESCRIPTION_WORD,
                                   DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_LONG_WORD, HONORIFIC,
                                   INTRODUCTORY_PHRASE, LEADING_ARTICLE, LOOK_BACK, MAX_WORDS_CUE_TO_QUOTE,
                                   MENTION, MENTION_AT, NAME_AFTER_COMMA, NAME_BEFORE_COMMA, NAME_BEFORE_CUE,
@@ -29,7 +30,6 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_WINDOW, trailing_noun_phrase)
-from .attribution_patterns import cues_of_any_case
 from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
