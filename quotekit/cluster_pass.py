@@ -10,9 +10,10 @@ and a few thousand rows waiting to be inserted, whatever the size of the corpus.
    with its key, which is its group); short quotations by namesakes are then parted
    (``clusters.namesake_group``).
 2. fragments: the distinct long keys, longest first, each looked up in an index of the
-   word shingles of the keys before it (rule 3). Two scans of the keys come first (see
-   ``_ShingleIndex``): a key with a shingle no other key holds lies in no other key, so
-   it is not looked up, and a key is indexed only by the shingles other keys ask for.
+   word shingles of the roots before it, the keys no earlier key holds (rule 3; see
+   ``_roots_holding``). Two scans of the keys come first (see ``_ShingleIndex``): a key
+   with a shingle no other key holds lies in no other key, so it is not looked up, and a
+   root is indexed only by the shingles other keys ask for.
    A key's shingle hashes are made once, when its quote is added, and stored with it.
 3. consensus: the quotes in cluster order, one cluster at a time and one quote at a time
    (``cluster_rows.Occurrences``), give the speaker fills, the cluster rows (spooled in id
@@ -60,8 +61,8 @@ CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT 
                     speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
 CREATE TABLE long_key (text TEXT PRIMARY KEY, tokens INTEGER NOT NULL, segments INTEGER NOT NULL,
                        hashes BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE ranked (ord INTEGER PRIMARY KEY, text TEXT NOT NULL, root TEXT NOT NULL);
-CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (hash, ord)) WITHOUT ROWID;
+CREATE TABLE shingle (hash INTEGER NOT NULL, ord INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (hash, ord))
+    WITHOUT ROWID;
 CREATE TABLE key_cluster (text TEXT PRIMARY KEY, cid TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE fill (seq INTEGER PRIMARY KEY, speaker TEXT, speaker_type TEXT, rule TEXT, confidence REAL);
 CREATE TABLE link (cid TEXT PRIMARY KEY, strength INTEGER NOT NULL, arts BLOB NOT NULL) WITHOUT ROWID;
@@ -149,9 +150,10 @@ class ClusterPass:
         ranked = self._db.execute("SELECT text, hashes FROM long_key ORDER BY tokens DESC, segments, text")
         for order, (text, blob) in enumerate(ranked):
             hashes = _hashes(blob)
-            found = {root for held, root in index.holders(hashes) if _holds(held, text)}
+            found = _roots_holding(text, index.holders(hashes, _probe(text)))
+            if not found:
+                index.add(order, text, hashes)
             root = found.pop() if len(found) == 1 else text
-            index.add(order, text, root, hashes)
             clusters.append((text, cluster_id("words", root)))
             if len(clusters) >= FLUSH_KEYS:
                 self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
@@ -269,6 +271,31 @@ def _quote_fields(record: Mapping) -> tuple:
     return group, None, key.tokens, given, len(key.segments), None
 
 
+def _roots_holding(text: str, candidates: Iterable[str]) -> set[str]:
+    """The roots among ``candidates`` that hold the key ``text``, as far as rule 3 needs
+    them: none, one, or any two (two or more leave the key alone).
+
+    Only roots are indexed: keys that no earlier key holds (each is its own cluster's
+    root). That gives every key the root it would get from all earlier keys, since
+    holding is transitive. A key that joined a root is held by that root, so whatever it
+    holds, the root holds too. A key that two roots' keys hold (ambiguous, its own root)
+    is held by two roots, which then hold whatever it holds, so that stays ambiguous. So
+    the fragments of a quotation quoted again and again in other cuts are not indexed."""
+    found: set[str] = set()
+    for held in candidates:
+        if _holds(held, text):
+            found.add(held)
+            if len(found) > 1:
+                break
+    return found
+
+
+def _probe(text: str) -> str:
+    """What every key that holds the key ``text`` has between spaces (see ``_holds``): its
+    longest stretch, with a space either side."""
+    return f" {max(text.split(STRETCH_SEPARATOR), key=len)} "
+
+
 def _holds(held: str, text: str) -> bool:
     """``contains(QuoteKey.parse(held), QuoteKey.parse(text))``. A stretch of the key
     ``text`` held by a key is a run of its words within one of its stretches, so it is
@@ -296,9 +323,9 @@ def _hashes(blob: bytes) -> list[int]:
 
 
 class _ShingleIndex:
-    """The long keys ranked so far, by the hash of shingles of theirs, with the root of
-    their cluster: on disk, but for the newest ``FLUSH_KEYS`` (an insert per key would cost
-    more than the lookups).
+    """The roots among the long keys ranked so far (see ``_roots_holding``), by the hash
+    of shingles of theirs: on disk, but for the newest ``FLUSH_KEYS`` (an insert per key
+    would cost more than the lookups).
 
     Every key that holds a key holds each of its shingles, so the keys of any one shingle
     are enough to find them all. Two steps come first, so that little is indexed and little
@@ -323,7 +350,7 @@ class _ShingleIndex:
         self._again = bytearray(1 << (MARK_BITS - 3))  # held by a second key
         self._asked = bytearray(1 << (MARK_BITS - 3))  # the one some key asks for
         self._orders: dict[int, list[int]] = {}  # hash -> orders of the keys not yet on disk
-        self._keys: dict[int, tuple[str, str]] = {}  # order -> (key text, root text), not yet on disk
+        self._keys: dict[int, str] = {}  # order -> key text, not yet on disk
 
     def count(self, hashes: list[int]) -> None:
         counts, seen, again = self._counts, self._seen, self._again
@@ -350,12 +377,12 @@ class _ShingleIndex:
             slot = wanted & MARK_MASK
             self._asked[slot >> 3] |= 1 << (slot & 7)
 
-    def add(self, order: int, text: str, root: str, hashes: list[int]) -> None:
+    def add(self, order: int, text: str, hashes: list[int]) -> None:
         asked = self._asked
         marked = [value for value in hashes if asked[(value & MARK_MASK) >> 3] & (1 << (value & 7))]
         if not marked:
             return
-        self._keys[order] = (text, root)
+        self._keys[order] = text
         for value in marked:
             self._orders.setdefault(value, []).append(order)
         if len(self._keys) >= FLUSH_KEYS:
@@ -363,21 +390,26 @@ class _ShingleIndex:
 
     def flush(self) -> None:
         db = self._db
-        db.executemany("INSERT INTO ranked VALUES (?, ?, ?)", ((o, text, root) for o, (text, root) in self._keys.items()))
         held = sorted(self._orders.items())  # in index order, B-tree inserts touch fewer pages
-        db.executemany("INSERT INTO shingle VALUES (?, ?)", ((value, o) for value, orders in held for o in orders))
+        keys = self._keys
+        db.executemany("INSERT INTO shingle VALUES (?, ?, ?)",
+                       ((value, o, keys[o]) for value, orders in held for o in orders))
         self._orders, self._keys = {}, {}
 
-    def holders(self, hashes: list[int]) -> Iterator[tuple[str, str]]:
-        """(key text, root text) of the keys so far that have all of ``hashes`` (and maybe
-        a few that do not)."""
+    def holders(self, hashes: list[int], probe: str) -> Iterator[str]:
+        """The texts of the keys indexed so far that have all of ``hashes`` and, between
+        spaces, the text ``probe`` (and maybe a few without all of ``hashes``). The text is
+        tested by SQLite: a common shingle's keys are many, and few of them hold the probe."""
         wanted = self._wanted(hashes)
         if wanted is None:
             return
-        yield from self._db.execute(
-            "SELECT ranked.text, ranked.root FROM shingle JOIN ranked USING (ord) WHERE shingle.hash = ?", (wanted,))
+        for (text,) in self._db.execute("SELECT text FROM shingle WHERE hash = ? AND instr(' ' || text || ' ', ?)",
+                                        (wanted, probe)):
+            yield text
         for order in self._orders.get(wanted, ()):
-            yield self._keys[order]
+            text = self._keys[order]
+            if probe in f" {text} ":
+                yield text
 
 
 @dataclass(frozen=True)

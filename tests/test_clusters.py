@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.cluster_pass import cluster_quotes
-from quotekit.clusters import MIN_TOKENS, contains
+from quotekit.clusters import MIN_TOKENS, SHINGLE, contains
 from quotekit.consensus import CONSENSUS_RULE, consensus, fill_from_consensus
 from quotekit.extract import extract_article
 from quotekit.normalize import quote_key, without_insertions
@@ -327,6 +327,51 @@ def test_the_shingle_index_finds_what_a_full_index_finds(quotes):
     with MonkeyPatch.context() as monkeypatch:
         _index_sizes(monkeypatch, 1, 1, 3)
         assert cluster_quotes(records) == expected
+
+
+def _rule3_by_definition(texts: list[str]) -> dict[str, str]:
+    """{key text: root text} for the long quotations ``texts``, straight from rule 3:
+    longest key first, a key joins the root of the earlier keys that hold it when they
+    all have one root, else it is its own root. Every earlier key is asked, but a key
+    with no stretch of ``SHINGLE`` words is never found inside another (see clusters.py)."""
+    keys = {key.text: key for key in map(quote_key, texts) if key.tokens >= MIN_TOKENS}
+    ranked = sorted(keys.values(), key=lambda key: (-key.tokens, len(key.segments), key.text))
+    roots: dict[str, str] = {}
+    for number, key in enumerate(ranked):
+        findable = any(len(segment) >= SHINGLE for segment in key.segments)
+        found = {roots[earlier.text] for earlier in ranked[:number] if findable and contains(earlier, key)}
+        roots[key.text] = found.pop() if len(found) == 1 else key.text
+    return roots
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(FRAGMENT_WORDS, st.booleans()), min_size=1, max_size=14))
+def test_fragments_join_the_clusters_rule_3_gives(quotes):
+    """The pass indexes only keys no earlier key holds and stops at a second root; the
+    clusters are those of rule 3 asking every earlier key, chains and ambiguous keys
+    included."""
+    from quotekit.clusters import cluster_id
+
+    texts = [" ".join(words[:3]) + " … " + " ".join(words[3:]) if cut else " ".join(words) for words, cut in quotes]
+    records = [quote(f"a{i}", text) for i, text in enumerate(texts)]
+    roots = _rule3_by_definition(texts)
+    assignments = cluster_quotes(records)
+    for record in records:
+        key = quote_key(record["quote"])
+        if key.tokens >= MIN_TOKENS:
+            assert assignments[record["id"]] == cluster_id("words", roots[key.text])
+
+
+def test_a_key_inside_an_ambiguous_key_stays_alone():
+    """An ambiguous key (inside two clusters) is its own root, and one inside it is
+    inside both clusters too: alone, though the ambiguous key is the only root-free key
+    holding it."""
+    one = quote("a", "we will defend every inch of allied territory from Russia")
+    other = quote("b", "at any cost we will defend every inch of allied territory")
+    ambiguous = quote("c", "we will defend every inch of allied territory")
+    inner = quote("d", "defend every inch of allied")
+    assignments = cluster_quotes([one, other, ambiguous, inner])
+    assert len({assignments[r["id"]] for r in (one, other, ambiguous, inner)}) == 4
 
 
 @given(st.text(alphabet="ab .…[]\u00a0\n", max_size=30))
