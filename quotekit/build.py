@@ -124,36 +124,18 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     final = name_dir / resolved.folder
 
     rejects = _Rejects(name_dir / f"{resolved.folder}.rejects.jsonl")
-
-    def keep_problem(problem: InputProblem) -> None:
-        rejects.add(Reject(problem.where, None, [problem.reason], problem.record))
-
     with tempfile.TemporaryDirectory(prefix="quotekit-build.") as work:
-        records: ExternalSort[ArticleRecords] = ExternalSort(Path(work), _by_id, scale.run_size)
-        sizes = {split: 0 for split in SPLIT_NAMES}
         try:
-            batches = iter_batches(read_articles(source, on_problem=keep_problem), scale.batch_size)
-            for batch in _with_progress(run_ordered(extract_batch, batches, scale.engine, scale.workers,
-                                                    scale.scheduler), progress):
-                for reject in batch.rejects:
-                    rejects.add(reject)
-                for article in batch.articles:
-                    records.add(article)
-                    sizes[split_for(article.id, ratios)] += 1
-        except EngineError as error:
-            raise BuildError(str(error)) from None
-        finally:
-            rejects.close()
-        if rejects.count:
-            return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path, reject_count=rejects.count)
-        # Across articles (issue 7): quote clusters and their speaker consensus, then splits by
-        # connected components of articles sharing a cluster (bounded by ``limit``), so no
-        # quotation is in two splits unless its cluster was cut. Articles are numbered in id
-        # order, the order the records are read in again to be written.
-        try:
+            # Across articles (issue 7): quote clusters and their speaker consensus, then
+            # splits by connected components of articles sharing a cluster (bounded by
+            # ``limit``), so no quotation is in two splits unless its cluster was cut. The
+            # pass takes each article as the engine returns it, and numbers them in id
+            # order, the order the records are read in to be written.
             with ClusterPass(Path(work)) as clusters:
-                for record in records:
-                    clusters.add(record.id, record.article["published"], record.quotes)
+                records, sizes = _extract(source, scale, ratios, progress, Path(work), rejects, clusters)
+                if rejects.count:
+                    return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path,
+                                       reject_count=rejects.count)
                 clusters.run()
                 plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
                 stream = _Stream(records, plan, limit, plan.spanning(clusters.links()), clusters, Path(work),
@@ -163,6 +145,33 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
             raise BuildError(f"the cluster pass failed on its SQLite file in {work} ({error}); it needs free disk "
                              f"space beside the build's sorted runs: free some there, or set TMPDIR to a larger "
                              f"disk") from None
+
+
+def _extract(source: str | Path, scale: Scale, ratios: SplitRatios, progress: bool | None, work: Path,
+             rejects: _Rejects, clusters: ClusterPass) -> tuple[ExternalSort[ArticleRecords], dict[str, int]]:
+    """Every article's records, sorted by id on disk, and how many articles each split
+    has by the hash of their ids; each article is also given to the cluster pass."""
+    records: ExternalSort[ArticleRecords] = ExternalSort(work, _by_id, scale.run_size)
+    sizes = {split: 0 for split in SPLIT_NAMES}
+
+    def keep_problem(problem: InputProblem) -> None:
+        rejects.add(Reject(problem.where, None, [problem.reason], problem.record))
+
+    try:
+        batches = iter_batches(read_articles(source, on_problem=keep_problem), scale.batch_size)
+        for batch in _with_progress(run_ordered(extract_batch, batches, scale.engine, scale.workers, scale.scheduler),
+                                    progress):
+            for reject in batch.rejects:
+                rejects.add(reject)
+            for article in batch.articles:
+                records.add(article)
+                clusters.add(article.id, article.article["published"], article.quotes)
+                sizes[split_for(article.id, ratios)] += 1
+    except EngineError as error:
+        raise BuildError(str(error)) from None
+    finally:
+        rejects.close()
+    return records, sizes
 
 
 def _by_id(record: ArticleRecords) -> str:
@@ -184,7 +193,7 @@ class _Stream:
 
     def quotes(self) -> Iterator[tuple[str, ArticleRecords, list[dict]]]:
         """(split, article, its quote records with their clusters) in id order."""
-        annotations = self.clusters.annotations()
+        annotations = self.clusters.annotations(by_article_id=True)
         digest = InputDigest()
         for number, record in enumerate(self.records):
             digest.add(record.digest_line)

@@ -20,8 +20,8 @@ and a few thousand rows waiting to be inserted, whatever the size of the corpus.
    order) and the links the split planner reads. A cluster's row lists every occurrence,
    so the largest cluster sets this step's memory (about 200 bytes an occurrence).
 
-Articles are numbered in the order they are added (a build adds them in id order); the
-split planner works on those numbers.
+Articles may be added in any order (a build adds them as the extraction engine returns
+them); ``run`` numbers them in id order, the numbers the split planner works on.
 """
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.
 
 SCHEMA = """
 CREATE TABLE article (art INTEGER PRIMARY KEY, id TEXT NOT NULL, published TEXT);
+CREATE TABLE numbered (art INTEGER PRIMARY KEY, num INTEGER NOT NULL);
 CREATE TABLE quote (seq INTEGER PRIMARY KEY, qid TEXT NOT NULL, art INTEGER NOT NULL, grp TEXT,
                     words TEXT, tokens INTEGER NOT NULL, given TEXT, quote TEXT NOT NULL, kind TEXT, speaker TEXT,
                     speaker_type TEXT, rule TEXT, confidence REAL, cid TEXT);
@@ -86,7 +87,8 @@ class Annotation:
 
 class ClusterPass:
     """Add articles with their quote records, ``run``, then read the annotations (in the
-    order the quotes were added), the cluster rows (by id) and the links."""
+    order the quotes were added, or by article id), the cluster rows (by id) and the
+    links. Article ids must be unique."""
 
     def __init__(self, folder: Path | None = None):
         self._folder = Path(tempfile.mkdtemp(prefix="clusters.", dir=folder))
@@ -123,6 +125,7 @@ class ClusterPass:
 
     def run(self) -> None:
         self._flush()
+        self._number_articles()
         self._part_namesakes()
         self._join_fragments()
         self._db.create_function("group_cluster_id", 1, cluster_id, deterministic=True)
@@ -131,6 +134,13 @@ class ClusterPass:
                          "WHERE words IS NOT NULL")
         self._agree()
         self._db.execute("COMMIT")
+
+    def _number_articles(self) -> None:
+        """Each article's number: its place in id order. SQLite's order of text is that of
+        Python's str, code point by code point, as UTF-8 keeps it."""
+        in_id_order = self._db.execute("SELECT art FROM article ORDER BY id")
+        self._db.executemany("INSERT INTO numbered VALUES (?, ?)",
+                             ((art, number) for number, (art,) in enumerate(in_id_order)))
 
     def _part_namesakes(self) -> None:
         self._db.create_function("namesake_group", 2, namesake_group, deterministic=True)
@@ -168,9 +178,9 @@ class ClusterPass:
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
         rows = self._db.execute("""
-            SELECT quote.cid, quote.seq, quote.art, article.published, quote.tokens, quote.qid, article.id, quote.quote,
-                   quote.kind, quote.speaker, quote.speaker_type, quote.rule, quote.confidence
-            FROM quote JOIN article USING (art) ORDER BY quote.cid, quote.qid""")
+            SELECT quote.cid, quote.seq, numbered.num, article.published, quote.tokens, quote.qid, article.id,
+                   quote.quote, quote.kind, quote.speaker, quote.speaker_type, quote.rule, quote.confidence
+            FROM quote JOIN article USING (art) JOIN numbered USING (art) ORDER BY quote.cid, quote.qid""")
         writer = self._db.cursor()
         fills: list[tuple] = []
         spooled: list[tuple] = []  # (number of its first article, ClusterRecord.values) of the clusters not yet on disk
@@ -206,15 +216,17 @@ class ClusterPass:
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
 
     def article_ids(self) -> Iterator[str]:
-        """The ids of the articles, by number."""
-        for (article_id,) in self._db.execute("SELECT id FROM article ORDER BY art"):
+        """The ids of the articles, by number (in id order)."""
+        for (article_id,) in self._db.execute("SELECT id FROM article ORDER BY id"):
             yield article_id
 
-    def annotations(self) -> Iterator[Annotation]:
-        """One per quote, in the order the quotes were added."""
-        for qid, cid, speaker, speaker_type, rule, confidence in self._db.execute("""
+    def annotations(self, by_article_id: bool = False) -> Iterator[Annotation]:
+        """One per quote, in the order the quotes were added, or article by article in id
+        order (each article's quotes in the order they were added)."""
+        join, order = ("JOIN numbered USING (art)", "numbered.num, quote.seq") if by_article_id else ("", "quote.seq")
+        for qid, cid, speaker, speaker_type, rule, confidence in self._db.execute(f"""
                 SELECT quote.qid, quote.cid, fill.speaker, fill.speaker_type, fill.rule, fill.confidence
-                FROM quote LEFT JOIN fill USING (seq) ORDER BY quote.seq"""):
+                FROM quote {join} LEFT JOIN fill USING (seq) ORDER BY {order}"""):
             fill = None if rule is None else {"speaker": speaker, "speaker_type": speaker_type, "rule": rule,
                                               "confidence": confidence}
             yield Annotation(qid, cid, fill)

@@ -140,6 +140,36 @@ def test_cluster_ids_do_not_depend_on_order():
     assert len(set(first.values())) == 4
 
 
+def _pass_results(articles: list[tuple[str, list[dict]]]) -> tuple:
+    """Everything a ClusterPass gives after its articles are added in the order given."""
+    from quotekit.cluster_pass import ClusterPass
+
+    with ClusterPass() as clusters:
+        for article_id, records in articles:
+            clusters.add(article_id, f"2025-03-{len(article_id):02d}", records)
+        clusters.run()
+        return (list(clusters.article_ids()), list(clusters.annotations(by_article_id=True)),
+                list(clusters.cluster_rows()), [(link.cluster_id, link.strength, list(link.articles))
+                                                for link in clusters.links()])
+
+
+def test_the_pass_numbers_articles_by_id_whatever_order_they_are_added_in():
+    """A build adds articles as its engine returns them; the numbers the split planner
+    reads (first articles, links) and the annotations by article id do not change."""
+    texts = ["the alliance is a great deal for Europe", "a great deal for Europe", "Get us out of NATO now please",
+             "Get us out of NATO now", "I agree"]
+    articles = [(article_id, [quote(article_id, text, "Elon Musk", start=start)
+                              for start, text in enumerate(texts[n % 3:n % 3 + 3])])
+                for n, article_id in enumerate(["b", "a", "d/1", "c", "ab", "a b"])]
+    in_id_order = _pass_results(sorted(articles))
+    assert in_id_order[0] == ["a", "a b", "ab", "b", "c", "d/1"]
+    assert in_id_order[3] and all(len(articles) > 1 for _, _, articles in in_id_order[3])
+    for seed in range(3):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        assert _pass_results(shuffled) == in_id_order
+
+
 # --- consensus ------------------------------------------------------------------------
 
 def test_conflict_is_kept_and_the_majority_fills_the_gap():
