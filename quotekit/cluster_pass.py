@@ -45,7 +45,8 @@ CACHE_KIB = 32 * 1024  # SQLite's page cache, and its sorter's memory before it 
 INSERT_ROWS = 1_000  # quote rows buffered before an insert
 SPOOL_ROWS = 1_000  # cluster rows pickled at once (one pickle a row costs more than the row)
 SPOOL_OCCURRENCES = 100_000  # or fewer, when they list this many occurrences
-FLUSH_KEYS = 1_000  # ranked keys held in memory before they go to the shingle index on disk
+FLUSH_KEYS = 20_000  # roots held in memory (a few MB) before they go to the shingle index on disk, sorted:
+# many at once land on neighbouring pages of its B-tree, where one at a time each missed the cache
 SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingle, roughly
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
 MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shingle index
