@@ -161,7 +161,7 @@ class ClusterPass:
         ranked = self._db.execute("SELECT text, hashes FROM long_key ORDER BY tokens DESC, segments, text")
         for order, (text, blob) in enumerate(ranked):
             hashes = _hashes(blob)
-            found = _roots_holding(text, index.holders(hashes, _probe(text)))
+            found = _roots_holding(text, index.holders(hashes, text))
             if not found:
                 index.add(order, text, hashes)
             root = found.pop() if len(found) == 1 else text
@@ -409,13 +409,15 @@ class _ShingleIndex:
                        ((value, o, keys[o]) for value, orders in held for o in orders))
         self._orders, self._keys = {}, {}
 
-    def holders(self, hashes: list[int], probe: str) -> Iterator[str]:
-        """The texts of the keys indexed so far that have all of ``hashes`` and, between
-        spaces, the text ``probe`` (and maybe a few without all of ``hashes``). The text is
-        tested by SQLite: a common shingle's keys are many, and few of them hold the probe."""
+    def holders(self, hashes: list[int], text: str) -> Iterator[str]:
+        """The texts of the keys indexed so far that have all of ``hashes`` (the key
+        ``text``'s) and, between spaces, its ``_probe`` (and maybe a few without all of
+        ``hashes``). The probe is tested by SQLite: a common shingle's keys are many, and
+        few of them hold it."""
         wanted = self._wanted(hashes)
         if wanted is None:
             return
+        probe = _probe(text)
         for (text,) in self._db.execute("SELECT text FROM shingle WHERE hash = ? AND instr(' ' || text || ' ', ?)",
                                         (wanted, probe)):
             yield text
