@@ -418,13 +418,13 @@ class _ShingleIndex:
         if wanted is None:
             return
         probe = _probe(text)
-        for (text,) in self._db.execute("SELECT text FROM shingle WHERE hash = ? AND instr(' ' || text || ' ', ?)",
+        for (held,) in self._db.execute("SELECT text FROM shingle WHERE hash = ? AND instr(' ' || text || ' ', ?)",
                                         (wanted, probe)):
-            yield text
+            yield held
         for order in self._orders.get(wanted, ()):
-            text = self._keys[order]
-            if probe in f" {text} ":
-                yield text
+            held = self._keys[order]
+            if probe in f" {held} ":
+                yield held
 
 
 @dataclass(frozen=True)
