@@ -30,7 +30,7 @@ from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMM
                                   PHRASE_SENTENCE_END, POSSESSIVE_CUE, possessive_cues, SENTENCE_SUBJECT,
                                   SPACE_BEFORE_CAPITAL, speaker_before_cue, SPEAKER_THEN_CUE, SUBJECT_ELSEWHERE,
                                   TRAILING_WINDOW, trailing_noun_phrase)
-from .lexicon import (ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
+from .lexicon import (KEEP_GIL, ORGANIZATION_HEADS, PRONOUN_GENDERS, PRONOUNS, given_name_genders,
                       trie_alternation)
 from .names import NAME_RUN, NameIndex, names_in, strip_titles
 from .quotes import QuoteSpan
@@ -261,7 +261,7 @@ def rule_trailing_cue(ctx: ArticleContext, i: int) -> _Found | None:
         after = ctx.view[start:min(line_end if line_end >= 0 else len(ctx.view), start + TRAILING_WINDOW)]
     for pattern, rule in ((SPEAKER_THEN_CUE, "trailing_speaker_cue"), (CUE_THEN_SPEAKER, "trailing_cue_speaker"),
                           (DASH_SIGNATURE, "dash_signature")):
-        match = pattern.match(after)
+        match = pattern.match(after, 0, None, KEEP_GIL)
         if match and pattern is CUE_THEN_SPEAKER and match.group("cue").endswith("ing"):
             match = None  # "…” comparing him to President Obama": a participle has no subject after it
         if match and _is_speaker_mention(ctx, match):
@@ -413,7 +413,7 @@ def _verbs(view: str, start: int, end: int) -> list[regex.Match]:
     if any_case is not None and all(view.startswith(cue, at) for at, cue in any_case):
         # No capital: each is a match of CUE too, and CUE has no other (each match of CUE
         # is one of any case), so the two lists agree.
-        return [CUE.match(view, at, end) for at, _ in any_case]
+        return [CUE.match(view, at, end, KEEP_GIL) for at, _ in any_case]
     if _is_headline(view[start:end]):
         return list(HEADLINE_CUE.finditer(view, start, end))
     return list(find_cues(view, start, end))
@@ -461,7 +461,7 @@ def _find_leading_cue(ctx: ArticleContext, i: int, sentence_start: int, quote_op
             continue
         left = ctx.view[sentence_start:cue_match.start()]
         word = cue_match.group()
-        if NOUN_USE.match(left) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.match(left)):
+        if NOUN_USE.match(left, 0, None, KEEP_GIL) or (word in NOUN_CAPABLE and NOUN_USE_WITH_MODIFIERS.match(left)):
             continue
         first_cue = first_cue or cue
         match = _speaker_before(ctx, sentence_start, cue_match.start())

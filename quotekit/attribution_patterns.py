@@ -9,7 +9,7 @@ from typing import Iterator
 
 import regex
 
-from .lexicon import ORGANIZATION_HEADS, PERSON_HEADS, reporting_phrases, reporting_verbs, trie_alternation
+from .lexicon import KEEP_GIL, ORGANIZATION_HEADS, PERSON_HEADS, reporting_phrases, reporting_verbs, trie_alternation
 from .names import NAME_RUN, NAME_RUN_SCAN
 
 _CUES = trie_alternation(sorted([regex.escape(v) for v in reporting_verbs()]
@@ -41,7 +41,7 @@ def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
     word match there, and no earlier match of CUE_FIRST_LETTERS (all ASCII letters, see
     the test) runs across a word start, as a word start follows no letter. None of them
     comes before the first SMALL_WORD_START (the words are in small ASCII letters)."""
-    first = SMALL_WORD_START.search(view, start, end)
+    first = SMALL_WORD_START.search(view, start, end, KEEP_GIL)
     if first is None:
         return
     position = start
@@ -49,10 +49,10 @@ def find_cues(view: str, start: int, end: int) -> Iterator[regex.Match]:
         at = letters.start()
         if at < position:
             continue
-        word = WORD_START.match(view, at, end)
+        word = WORD_START.match(view, at, end, KEEP_GIL)
         if word is None or word.group() not in CUE_FIRST_WORDS:
             continue
-        match = CUE.match(view, at, end)
+        match = CUE.match(view, at, end, KEEP_GIL)
         if match:
             position = match.end()
             yield match
@@ -298,13 +298,13 @@ def speaker_before_cue(left: str) -> regex.Match | None:
     there on, the search tries every start as SPEAKER_BEFORE_CUE does (lookbehinds still
     see the text before ``pos``), skipping only the starts where MENTION_START, which each
     kind of mention begins with, fails. With no break at all, no start is ruled out."""
-    if MENTION_BREAK.search(left) is None:
-        return SPEAKER_BEFORE_CUE_AT_MENTION.search(left)
-    after = AFTER_SPEAKER.search(left)
+    if MENTION_BREAK.search(left, 0, None, KEEP_GIL) is None:
+        return SPEAKER_BEFORE_CUE_AT_MENTION.search(left, 0, None, KEEP_GIL)
+    after = AFTER_SPEAKER.search(left, 0, None, KEEP_GIL)
     if after is None:
         return None
-    mention_break = MENTION_BREAK.search(left, 0, after.start())
-    return SPEAKER_BEFORE_CUE_AT_MENTION.search(left, mention_break.end() if mention_break else 0)
+    mention_break = MENTION_BREAK.search(left, 0, after.start(), KEEP_GIL)
+    return SPEAKER_BEFORE_CUE_AT_MENTION.search(left, mention_break.end() if mention_break else 0, None, KEEP_GIL)
 
 
 # A single name as the subject of a reporting verb: evidence that it names a person.

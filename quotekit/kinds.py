@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from .attribution import Attribution
+from .lexicon import KEEP_GIL
 from .quotes import QuoteSpan
 
 # Marks the writer keeps a distance from the words: the so-called “peace dividend”.
@@ -23,8 +24,8 @@ def quote_kind(text: str, quote: QuoteSpan, sentence_start: int, attribution: At
         return "block"
     opening = quote.open_mark if quote.open_mark is not None else quote.start
     before = text[sentence_start:opening]
-    last_words = max(0, TRAILING_SPACE.match(before).start() - LONGEST_BEFORE_SPACE)
-    if DISTANCING.search(before, last_words):
+    last_words = max(0, TRAILING_SPACE.match(before, 0, None, KEEP_GIL).start() - LONGEST_BEFORE_SPACE)
+    if DISTANCING.search(before, last_words, None, KEEP_GIL):
         return "scare"
     starts_sentence = not before or before.isspace() or quote.open_mark is None
     first = text[quote.start]  # a quote is never empty

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicon import NAME_PARTICLES, ORGANIZATION_WORDS, titles, trie_alternation
+from .lexicon import KEEP_GIL, NAME_PARTICLES, ORGANIZATION_WORDS, titles, trie_alternation
 
 # One word of a name: Mike, McConnell, O'Neill, Mensah-Boateng, Zoë, NATO; never the
 # possessive ending (Lee’s -> Lee).
@@ -109,7 +109,7 @@ def strip_titles(run: str, start: int) -> Name | None:
 def _stripped(run: str) -> Name | None:
     """``strip_titles`` at offset 0; an article repeats its names, a corpus its titles."""
     start = 0
-    words = [(m.group(), m.start()) for m in WORD.finditer(run)]
+    words = [(m.group(), m.start()) for m in WORD.finditer(run, 0, None, False, KEEP_GIL)]
     is_org_run = any(w.strip(".") in ORGANIZATION_WORDS for w, _ in words)
     keep = 0
     for index, (word, _) in enumerate(words):
@@ -137,7 +137,7 @@ _new_tuple = tuple.__new__
 def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Every name in ``text[start:end]``, titles stripped."""
     found = []
-    for run in NAME_RUN_SCAN.finditer(text, start, len(text) if end is None else end):
+    for run in NAME_RUN_SCAN.finditer(text, start, len(text) if end is None else end, False, KEEP_GIL):
         name = _stripped(run.group())  # strip_titles, written out: it runs at every capital
         if name is not None:
             offset = run.start()

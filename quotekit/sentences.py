@@ -11,6 +11,7 @@ from typing import Iterable
 
 import regex
 
+from .lexicon import KEEP_GIL
 from .masking import positions_of
 
 MASK = "·"
@@ -96,7 +97,7 @@ def _sentence_ends(view: str) -> list[regex.Match]:
         if position and view[position - 1] in SENTENCE_MARKS:
             continue  # inside a run of marks, tried from its first
         if not ends or position >= ends[-1].end():
-            end = SENTENCE_END.match(view, position)
+            end = SENTENCE_END.match(view, position, None, KEEP_GIL)
             if end is not None:
                 ends.append(end)
     return ends
@@ -121,7 +122,7 @@ def _abbreviation_before(view: str, dot: int) -> bool:
         return False
     since = max(0, dot - 12)
     newline = view.rfind("\n", since, dot)
-    return ABBREVIATION.search(view, since if newline < 0 else newline + 1, dot + 1) is not None
+    return ABBREVIATION.search(view, since if newline < 0 else newline + 1, dot + 1, KEEP_GIL) is not None
 
 
 class Sentences:
