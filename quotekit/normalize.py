@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import regex
 
+from .lexicon import KEEP_GIL
+
 # An editor's words inside a quotation: “leave NATO [North Atlantic Treaty Organization]”,
 # “[He] said”, “[sic]”. Square brackets only: parentheses are often the speaker's own.
 EDITORIAL_INSERT = regex.compile(r"\s*\[[^\[\]]*\]")
@@ -68,7 +70,8 @@ def quote_key(quote: str) -> QuoteKey:
     stripped = EDITORIAL_INSERT.sub("", quote)
     # Interned: a corpus's quotations share most of their words, so keys held by the
     # cluster pass share one string per word.
-    segments = (tuple(map(sys.intern, WORD.findall(_fold(part)))) for part in ELLIPSIS.split(stripped))
+    segments = (tuple(map(sys.intern, WORD.findall(_fold(part), 0, None, False, KEEP_GIL)))
+                for part in ELLIPSIS.split(stripped))
     return QuoteKey(tuple(segment for segment in segments if segment))
 
 
@@ -87,4 +90,4 @@ def without_insertions(quote: str) -> str:
 @lru_cache(maxsize=1 << 14)  # a corpus names the same speakers again and again
 def name_tokens(name: str) -> tuple[str, ...]:
     """'Donald J. Trump' -> ('donald', 'j', 'trump'); '@GuntherEagleman' -> ('@gunthereagleman',)."""
-    return tuple(NAME_WORD.findall(_fold(name)))
+    return tuple(NAME_WORD.findall(_fold(name), 0, None, False, KEEP_GIL))
