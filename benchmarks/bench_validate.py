@@ -177,7 +177,8 @@ def main() -> None:
         report("checks on parsed records (gate included)", best_rate(count, lambda: checks(False), args.repeat))
         report("checks on parsed records, against article texts", best_rate(count, lambda: checks(True), args.repeat))
         gc.unfreeze()
-        del batches, parsed
+        batches.clear()  # the stage is over: let its records go (the closures above keep the names)
+        parsed.clear()
         gc.collect()
 
         print("whole validation in this process (what `quotekit validate` runs, after start-up)")
