@@ -16,7 +16,7 @@ import re
 import weakref
 from functools import cached_property
 from itertools import islice
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 import regex
 
@@ -38,8 +38,7 @@ from .records import SpanRecord as Span
 from .sentences import Sentences, masked_view, sentence_spans
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):  # a tuple: built for most quotes, at half a frozen dataclass's cost
     speaker: str | None
     speaker_type: str            # person, organization, account, unknown
     mention: Span | None
@@ -118,7 +117,7 @@ class ArticleContext:
         view, canonical = self.view, self.index.canonical
         at = view.find(prefix)
         while at >= 0:
-            match = NAME_BEFORE_CUE.match(view, at)
+            match = NAME_BEFORE_CUE.match(view, at, None, KEEP_GIL)
             if match is not None and canonical(match.group("speaker")) == name:
                 return True
             at = view.find(prefix, at + 1)
@@ -518,14 +517,14 @@ def _shared_subject(ctx: ArticleContext, i: int, sentence_start: int, cue: Span)
 
 def _sentence_subject(ctx: ArticleContext, start: int, end: int) -> regex.Match | None:
     """The mention that opens the sentence, or opens it after an introductory phrase."""
-    first = SENTENCE_SUBJECT.match(ctx.view, start, end)
+    first = SENTENCE_SUBJECT.match(ctx.view, start, end, KEEP_GIL)
     if first and not _is_speaker_mention(ctx, first):
         first = None
     if first and _is_known_speaker(ctx, first):
         return first
-    intro = INTRODUCTORY_PHRASE.match(ctx.view, start, end)
+    intro = INTRODUCTORY_PHRASE.match(ctx.view, start, end, KEEP_GIL)
     if intro:
-        match = SENTENCE_SUBJECT.match(ctx.view, intro.end(), end)
+        match = SENTENCE_SUBJECT.match(ctx.view, intro.end(), end, KEEP_GIL)
         if match and _is_speaker_mention(ctx, match):
             return match
     return first
@@ -556,7 +555,7 @@ def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
             view.find("per", sentence_start, sentence_end) < 0
             or ACCORDING_QUICK.search(view, sentence_start, sentence_end) is None):
         return None  # the quick test (str.find first, the faster): neither "according to" nor "as per"
-    match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end)
+    match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end, KEEP_GIL)
     if not match:
         return None
     cue = _group_span(match, "cue")
@@ -956,7 +955,7 @@ def descriptions_found(view: str, lowered: str, head: str, descriptions: dict[in
             comma, next_comma = next_comma, view.find(",", next_comma + 1)
         if comma >= 0:
             if comma not in descriptions:
-                descriptions[comma] = DESCRIPTION_AFTER_NAME.match(view, comma)
+                descriptions[comma] = DESCRIPTION_AFTER_NAME.match(view, comma, None, KEEP_GIL)
             after = descriptions[comma]
             if after is not None:
                 start, end = after.span("description")
@@ -996,11 +995,11 @@ def _name_after_head(view: str, end: int) -> str | None:
     it: "commissioner, Aldo Ferri," / "Commissioner Aldo Ferri". The comma or white
     space that ``COMMA_AFTER_WORD`` or ``SPACE_BEFORE_CAPITAL`` finds after a word is
     the one they match from the word's end: neither can start inside another match."""
-    comma = COMMA_AFTER_WORD.match(view, end)
+    comma = COMMA_AFTER_WORD.match(view, end, None, KEEP_GIL)
     if comma is not None:
         name = NAME_AFTER_COMMA.match(view, comma.end())
         return name.group("name") if name is not None else None
-    space = SPACE_BEFORE_CAPITAL.match(view, end)
+    space = SPACE_BEFORE_CAPITAL.match(view, end, None, KEEP_GIL)
     if space is not None:
         name = NAME_RUN.match(view, space.end())
         return name.group() if name is not None else None
@@ -1047,7 +1046,7 @@ def names_before_comma(view: str, comma: int) -> Iterator[regex.Match]:
     line_break = view.rfind("\n", segment_start, comma)
     segment_start = line_break + 1 if line_break >= 0 else segment_start
     for capital in CAPITAL.finditer(view, segment_start, comma):
-        name = NAME_BEFORE_COMMA.match(view, capital.start())
+        name = NAME_BEFORE_COMMA.match(view, capital.start(), None, KEEP_GIL)
         if name is not None:
             yield name
 

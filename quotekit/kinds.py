@@ -30,7 +30,7 @@ def quote_kind(text: str, quote: QuoteSpan, sentence_start: int, attribution: At
     starts_sentence = not before or before.isspace() or quote.open_mark is None
     first = text[quote.start]  # a quote is never empty
     capitalised = first.isupper() or first.isdigit()
-    utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before, last_words) is not None) \
+    utterance = starts_sentence or (capitalised and INTRODUCES_UTTERANCE.search(before, last_words, None, KEEP_GIL) is not None) \
         or (capitalised and _has_words(text, quote, 4) and before.rstrip().endswith(("that", ":")))
     if attribution.speaker is None and attribution.cue is None:
         return "direct" if utterance and _has_words(text, quote, 3) else "scare"

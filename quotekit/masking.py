@@ -10,6 +10,8 @@ from typing import Iterator
 
 import regex
 
+from .lexicon import KEEP_GIL
+
 # <img alt="" src="...">, </image>, <a href="https://...">: a tag on one line.
 MARKUP_TAG = regex.compile(r"""
     <
@@ -92,7 +94,7 @@ def _urls(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start in sorted(starts):
         if start >= 0 and (not spans or start >= spans[-1][1]):
-            match = URL.match(text, start)
+            match = URL.match(text, start, None, KEEP_GIL)
             if match is not None:
                 spans.append(match.span())
     return spans
@@ -117,8 +119,8 @@ def _attributes(text: str) -> list[tuple[int, int]]:
     equals = text.find("=")
     while equals >= 0:
         if text[equals + 1:equals + 2] in ("\"", "'"):
-            name_start = NAME_BEFORE_EQUALS.match(text, position, equals).start()
-            match = ATTRIBUTE.search(text, name_start, equals + MAX_ATTRIBUTE_VALUE)
+            name_start = NAME_BEFORE_EQUALS.match(text, position, equals, KEEP_GIL).start()
+            match = ATTRIBUTE.search(text, name_start, equals + MAX_ATTRIBUTE_VALUE, KEEP_GIL)
             if match is not None and match.start() < equals:
                 spans.append(match.span())
                 position = match.end()

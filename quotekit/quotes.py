@@ -11,6 +11,7 @@ from typing import Iterator, NamedTuple
 
 import regex
 
+from .lexicon import KEEP_GIL
 from .masking import SpanSet, non_prose_spans, positions_of
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
@@ -185,7 +186,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
         return True  # ’90s, '24
     if text[i] == "′" and before.isdigit():
         return True  # 6′ (feet)
-    if not before.isalnum() and ELISION.match(text, i + 1):
+    if not before.isalnum() and ELISION.match(text, i + 1, None, KEEP_GIL):
         return True  # 'em, 'til, rock 'n' roll
     return False
 
