@@ -2,9 +2,10 @@
 applied to every quote of a corpus, with the quotes in an SQLite file on disk.
 
 Memory holds SQLite's page cache (``CACHE_KIB``), a table of shingle counters
-(``SKETCH_BITS``) and three of marks (``MARK_BITS``), one cluster's occurrences at a time
-and a few thousand rows waiting to be inserted, whatever the size of the corpus. The steps
-(``run``), each a scan or a sort that SQLite spills to disk:
+(``SKETCH_BITS``) and three of marks (``MARK_BITS``), the shingle hashes of ``CHUNK_KEYS``
+keys, one cluster's occurrences at a time and a few thousand rows waiting to be inserted,
+whatever the size of the corpus. The steps (``run``), each a scan or a sort that SQLite
+spills to disk:
 
 1. groups: each quote is stored with its group (``clusters.group_of``; a long quotation
    with its key, which is its group); short quotations by namesakes are then parted
@@ -34,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+import numpy as np
+
 from .cluster_rows import ARTICLES_AT, CANONICAL_AT, ClusterRecord, Occurrences, canonical_strength, cluster_row
 from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_of, namesake_group, shingles
 from .consensus import fill_fields, fillable
@@ -51,6 +54,7 @@ SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingl
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
 MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shingle index
 MARK_MASK = (1 << MARK_BITS) - 1
+CHUNK_KEYS = 50_000  # long keys whose shingle hashes the index reads and tests at once (a few MB)
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
 STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
@@ -153,28 +157,26 @@ class ClusterPass:
         """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
         cluster joins it."""
         index = _ShingleIndex(self._db)
-        for hashes in self._long_key_hashes():  # first, how many keys hold each shingle
-            index.count(hashes)
-        for hashes in self._long_key_hashes():  # then, which shingle each key will ask for
-            index.ask(hashes)
+        for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
+            index.count(keys)  # first, how many keys hold each shingle
+        for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
+            index.ask(keys)  # then, which shingle each key will ask for
         clusters: list[tuple[str, str]] = []
-        ranked = self._db.execute("SELECT text, hashes FROM long_key ORDER BY tokens DESC, segments, text")
-        for order, (text, blob) in enumerate(ranked):
-            hashes = _hashes(blob)
-            found = _roots_holding(text, index.holders(hashes, text))
-            if not found:
-                index.add(order, text, hashes)
-            root = found.pop() if len(found) == 1 else text
-            clusters.append((text, cluster_id("words", root)))
-            if len(clusters) >= FLUSH_KEYS:
-                self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
-                clusters = []
+        ranked = self._db.execute("SELECT hashes, text FROM long_key ORDER BY tokens DESC, segments, text")
+        order = 0
+        for rows, keys in _key_chunks(ranked):
+            for (_, text), wanted, marked in zip(rows, index.wanted(keys), index.marked(keys)):
+                found = _roots_holding(text, index.holders(wanted, text))
+                if not found:
+                    index.add(order, text, marked)
+                root = found.pop() if len(found) == 1 else text
+                clusters.append((text, cluster_id("words", root)))
+                order += 1
+                if len(clusters) >= FLUSH_KEYS:
+                    self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
+                    clusters = []
         index.flush()
         self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
-
-    def _long_key_hashes(self) -> Iterator[list[int]]:
-        for (blob,) in self._db.execute("SELECT hashes FROM long_key"):
-            yield _hashes(blob)
 
     def _agree(self) -> None:
         """Consensus, one cluster at a time: fills, cluster rows and links."""
@@ -329,10 +331,43 @@ def _shingle_hashes(key: QuoteKey) -> array:
     return array("q", sorted({hash(s) for s in shingles(key)}))
 
 
-def _hashes(blob: bytes) -> list[int]:
-    hashes = array("q")
-    hashes.frombytes(blob)
-    return hashes.tolist()
+@dataclass(frozen=True)
+class _Keys:
+    """The shingle hashes of a run of keys, end to end, and how many each key has."""
+
+    hashes: np.ndarray  # int64
+    lengths: np.ndarray  # int64, one a key
+
+    @property
+    def owner(self) -> np.ndarray:
+        """The key of each hash (its place in the run)."""
+        return np.repeat(np.arange(len(self.lengths)), self.lengths)
+
+
+def _key_chunks(rows: Iterable[tuple]) -> Iterator[tuple[list[tuple], _Keys]]:
+    """Rows whose first column is a key's ``_shingle_hashes`` bytes, CHUNK_KEYS at a time,
+    with their hashes."""
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK_KEYS)):
+        blobs = [row[0] for row in chunk]
+        lengths = np.fromiter((len(blob) // 8 for blob in blobs), dtype=np.int64, count=len(blobs))
+        yield chunk, _Keys(np.frombuffer(b"".join(blobs), dtype=np.int64), lengths)
+
+
+def _slots(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The byte and the bit of each hash in a table of marks."""
+    slots = hashes & MARK_MASK
+    return slots >> 3, np.left_shift(1, slots & 7).astype(np.uint8)
+
+
+def _marked(table: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    byte, bit = _slots(hashes)
+    return (table[byte] & bit) != 0
+
+
+def _mark(table: np.ndarray, hashes: np.ndarray) -> None:
+    byte, bit = _slots(hashes)
+    np.bitwise_or.at(table, byte, bit)
 
 
 class _ShingleIndex:
@@ -354,45 +389,59 @@ class _ShingleIndex:
     Then, longest key first, each key is looked up by the shingle it asks for, and indexed
     by those of its shingles that are marked: every key that holds a key holds the
     shingle that key asks for, so it is found. A hash collision only adds keys that
-    ``contains`` then refuses."""
+    ``contains`` then refuses.
+
+    The scans and the tests of hashes work on CHUNK_KEYS keys at once, with numpy; a key
+    picks the first of its rarest shingles, in the order of its hashes."""
 
     def __init__(self, db: sqlite3.Connection):
         self._db = db
-        self._counts = array("I", bytes(4 << SKETCH_BITS))
-        self._seen = bytearray(1 << (MARK_BITS - 3))  # a shingle held by a key
-        self._again = bytearray(1 << (MARK_BITS - 3))  # held by a second key
-        self._asked = bytearray(1 << (MARK_BITS - 3))  # the one some key asks for
+        self._counts = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
+        self._seen = np.zeros(1 << (MARK_BITS - 3), dtype=np.uint8)  # a shingle held by a key
+        self._again = np.zeros_like(self._seen)  # held twice
+        self._asked = np.zeros_like(self._seen)  # the one some key asks for
         self._orders: dict[int, list[int]] = {}  # hash -> orders of the keys not yet on disk
         self._keys: dict[int, str] = {}  # order -> key text, not yet on disk
 
-    def count(self, hashes: list[int]) -> None:
-        counts, seen, again = self._counts, self._seen, self._again
-        for value in hashes:
-            counts[value & SKETCH_MASK] += 1
-            slot = value & MARK_MASK
-            byte, bit = slot >> 3, 1 << (slot & 7)
-            if seen[byte] & bit:
-                again[byte] |= bit
-            else:
-                seen[byte] |= bit
+    def count(self, keys: _Keys) -> None:
+        np.add.at(self._counts, keys.hashes & SKETCH_MASK, 1)
+        slots, times = np.unique(keys.hashes & MARK_MASK, return_counts=True)
+        again = (times > 1) | _marked(self._seen, slots)
+        _mark(self._again, slots[again])
+        _mark(self._seen, slots)
 
-    def _wanted(self, hashes: list[int]) -> int | None:
-        """The shingle a key asks for, or None when it lies in no other key."""
-        again = self._again
-        if not hashes or not all(again[(value & MARK_MASK) >> 3] & (1 << (value & 7)) for value in hashes):
-            return None
-        counts = self._counts
-        return min(hashes, key=lambda value: counts[value & SKETCH_MASK])
+    def wanted(self, keys: _Keys) -> list[int | None]:
+        """The shingle each key asks for, or None when it lies in no other key (a shingle
+        of its is held once, or it has none)."""
+        hashes, lengths = keys.hashes, keys.lengths
+        wanted: list[int | None] = [None] * len(lengths)
+        some = lengths > 0
+        if not some.any():
+            return wanted
+        starts = (np.cumsum(lengths) - lengths)[some]  # where each key with hashes starts
+        held_once = np.logical_or.reduceat(~_marked(self._again, hashes), starts)
+        counts = self._counts[hashes & SKETCH_MASK]
+        rarest = np.repeat(np.minimum.reduceat(counts, starts), lengths[some])
+        first = np.minimum.reduceat(np.where(counts == rarest, np.arange(len(hashes)), len(hashes)), starts)
+        values = hashes.tolist()
+        for key, alone, at in zip(np.flatnonzero(some).tolist(), held_once.tolist(), first.tolist()):
+            if not alone:
+                wanted[key] = values[at]
+        return wanted
 
-    def ask(self, hashes: list[int]) -> None:
-        wanted = self._wanted(hashes)
-        if wanted is not None:
-            slot = wanted & MARK_MASK
-            self._asked[slot >> 3] |= 1 << (slot & 7)
+    def ask(self, keys: _Keys) -> None:
+        asked = [value for value in self.wanted(keys) if value is not None]
+        _mark(self._asked, np.array(asked, dtype=np.int64))
 
-    def add(self, order: int, text: str, hashes: list[int]) -> None:
-        asked = self._asked
-        marked = [value for value in hashes if asked[(value & MARK_MASK) >> 3] & (1 << (value & 7))]
+    def marked(self, keys: _Keys) -> list[list[int]]:
+        """Each key's hashes that some key asks for (all asks are in)."""
+        marked = _marked(self._asked, keys.hashes)
+        values = keys.hashes[marked].tolist()
+        ends = np.cumsum(np.bincount(keys.owner[marked], minlength=len(keys.lengths))).tolist()
+        return [values[start:end] for start, end in zip([0, *ends], ends)]
+
+    def add(self, order: int, text: str, marked: list[int]) -> None:
+        """The root ``text``, ranked ``order``, by its ``marked`` hashes."""
         if not marked:
             return
         self._keys[order] = text
@@ -409,12 +458,10 @@ class _ShingleIndex:
                        ((value, o, keys[o]) for value, orders in held for o in orders))
         self._orders, self._keys = {}, {}
 
-    def holders(self, hashes: list[int], text: str) -> Iterator[str]:
-        """The texts of the keys indexed so far that have all of ``hashes`` (the key
-        ``text``'s) and, between spaces, its ``_probe`` (and maybe a few without all of
-        ``hashes``). The probe is tested by SQLite: a common shingle's keys are many, and
-        few of them hold it."""
-        wanted = self._wanted(hashes)
+    def holders(self, wanted: int | None, text: str) -> Iterator[str]:
+        """The texts of the keys indexed so far that have the shingle ``wanted`` (the one
+        the key ``text`` asks for) and, between spaces, its ``_probe``. The probe is tested
+        by SQLite: a common shingle's keys are many, and few of them hold it."""
         if wanted is None:
             return
         probe = _probe(text)
