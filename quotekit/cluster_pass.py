@@ -54,7 +54,7 @@ SKETCH_BITS = 22  # 4 Mi counters (16 MiB) that tell how many keys hold a shingl
 SKETCH_MASK = (1 << SKETCH_BITS) - 1
 MARK_BITS = 27  # 128 Mi bits (16 MiB) in each of the tables of marks of the shingle index
 MARK_MASK = (1 << MARK_BITS) - 1
-CHUNK_KEYS = 50_000  # long keys whose shingle hashes the index reads and tests at once (a few MB)
+CHUNK_KEYS = 5_000  # long keys whose shingle hashes the index reads and tests at once (a few MB)
 LONG_GROUP = "words" + GROUP_SEPARATOR  # how the group of a long quotation begins (clusters.group_of)
 SHORT_GROUP = "short" + GROUP_SEPARATOR
 STRETCH_SEPARATOR = " … "  # between the stretches of a key's text (normalize.QuoteKey.text)
@@ -423,10 +423,9 @@ class _ShingleIndex:
         counts = self._counts[hashes & SKETCH_MASK]
         rarest = np.repeat(np.minimum.reduceat(counts, starts), lengths[some])
         first = np.minimum.reduceat(np.where(counts == rarest, np.arange(len(hashes)), len(hashes)), starts)
-        values = hashes.tolist()
-        for key, alone, at in zip(np.flatnonzero(some).tolist(), held_once.tolist(), first.tolist()):
+        for key, alone, value in zip(np.flatnonzero(some).tolist(), held_once.tolist(), hashes[first].tolist()):
             if not alone:
-                wanted[key] = values[at]
+                wanted[key] = value
         return wanted
 
     def ask(self, keys: _Keys) -> None:

@@ -312,20 +312,22 @@ def test_cluster_record_to_dict_is_the_dataclass_field_for_field(seed_records):
         assert row.to_dict() == {"schema_version": SCHEMA_VERSIONS["cluster"], **asdict(row)}
 
 
-def _index_sizes(monkeypatch, flush_keys: int, sketch_bits: int, mark_bits: int) -> None:
+def _index_sizes(monkeypatch, flush_keys: int, sketch_bits: int, mark_bits: int, chunk_keys: int = 5000) -> None:
     monkeypatch.setattr("quotekit.cluster_pass.FLUSH_KEYS", flush_keys)
+    monkeypatch.setattr("quotekit.cluster_pass.CHUNK_KEYS", chunk_keys)
     monkeypatch.setattr("quotekit.cluster_pass.SKETCH_BITS", sketch_bits)
     monkeypatch.setattr("quotekit.cluster_pass.SKETCH_MASK", (1 << sketch_bits) - 1)
     monkeypatch.setattr("quotekit.cluster_pass.MARK_BITS", mark_bits)
     monkeypatch.setattr("quotekit.cluster_pass.MARK_MASK", (1 << mark_bits) - 1)
 
 
-@pytest.mark.parametrize("flush_keys, sketch_bits, mark_bits", [(1, 1, 3), (2, 3, 4), (1, 22, 3), (1000, 22, 27)])
-def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits):
-    """Keys reach the on-disk index every ``FLUSH_KEYS``; the rarity counters may all
-    collide, and so may the marks of shingles held twice or asked for. None of it changes
-    a cluster."""
-    _index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits)
+@pytest.mark.parametrize("flush_keys, sketch_bits, mark_bits, chunk_keys",
+                         [(1, 1, 3, 1), (2, 3, 4, 2), (1, 22, 3, 3), (1000, 22, 27, 5000)])
+def test_fragments_are_found_whatever_the_index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits, chunk_keys):
+    """Keys reach the on-disk index every ``FLUSH_KEYS`` and are read ``CHUNK_KEYS`` at a
+    time; the rarity counters may all collide, and so may the marks of shingles held twice
+    or asked for. None of it changes a cluster."""
+    _index_sizes(monkeypatch, flush_keys, sketch_bits, mark_bits, chunk_keys)
     words = [f"word{i}" for i in range(40)]
     block = quote("a1", " ".join(words), "Mike Lee")
     inside = quote("a2", " ".join(words[10:20]))
@@ -347,15 +349,16 @@ FRAGMENT_WORDS = st.lists(st.sampled_from("a b c d e f".split()), min_size=5, ma
 @given(st.lists(st.tuples(FRAGMENT_WORDS, st.booleans()), min_size=1, max_size=12))
 def test_the_shingle_index_finds_what_a_full_index_finds(quotes):
     """With every table of the shingle index one byte (all marks shared, so every key is
-    indexed by every shingle and looked up), fragments join the same clusters as with
-    the tables at their size, where most keys are neither indexed nor looked up."""
+    indexed by every shingle and looked up) and keys read two at a time, fragments join
+    the same clusters as with the tables at their size, where most keys are neither
+    indexed nor looked up."""
     from _pytest.monkeypatch import MonkeyPatch
 
     records = [quote(f"a{i}", " ".join(words[:3]) + " … " + " ".join(words[3:]) if cut else " ".join(words))
                for i, (words, cut) in enumerate(quotes)]
     expected = cluster_quotes(records)
     with MonkeyPatch.context() as monkeypatch:
-        _index_sizes(monkeypatch, 1, 1, 3)
+        _index_sizes(monkeypatch, 1, 1, 3, 2)
         assert cluster_quotes(records) == expected
 
 
