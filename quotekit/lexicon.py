@@ -101,12 +101,13 @@ PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", 
 
 # The ``concurrent`` argument of regex's match, search, finditer and findall, for the
 # calls made most often. By default regex lets go of the GIL around every match on a str
-# and takes it back after: 7% of extraction's time. Extraction runs one thread in each
-# process (and where it shares one, the Python between the matches holds the GIL most of
-# the time anyway), so the hot calls keep it. It goes by position, fourth for match and
-# search, fifth for finditer and findall: ``P.match(text, pos, endpos, KEEP_GIL)``. regex
-# reads positional arguments directly, and parsing a keyword would cost more than the GIL
-# saves (tests/test_keep_gil.py).
+# and takes it back after: 3 to 7% of extraction's time (timed in turns in one process,
+# on a noisy machine). Extraction runs one thread in each process (and where it shares
+# one, the Python between the matches holds the GIL most of the time anyway), so the hot
+# calls keep it. It goes by position, fourth for match and search, fifth for finditer and
+# findall: ``P.match(text, pos, endpos, KEEP_GIL)``. regex reads positional arguments
+# directly, and parsing a keyword would cost more than the GIL saves
+# (tests/test_keep_gil.py).
 KEEP_GIL = False
 
 
