@@ -1,4 +1,5 @@
-"""Word lists quotekit's rules rely on, loaded once from ``quotekit/data/``."""
+"""Word lists quotekit's rules rely on, loaded once from ``quotekit/data/``, and what the
+patterns built from them share: ``trie_alternation`` and ``KEEP_GIL``."""
 from __future__ import annotations
 
 import re
