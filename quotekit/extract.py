@@ -18,8 +18,7 @@ def extract_article(article: Article) -> list[QuoteRecord]:
     context = ArticleContext(text, quotes)
     attributions: list[Attribution] = attribute_in(context)
     records = []
-    for quote, attribution in zip(quotes, attributions):
-        sentence_start, _ = context.sentence_of(quote)
+    for quote, attribution, (sentence_start, _) in zip(quotes, attributions, context.quote_sentences):
         kind = quote_kind(text, quote, sentence_start, attribution)
         if kind == "scare":
             attribution = Attribution(None, "unknown", None, None, "scare")
