@@ -20,7 +20,7 @@ from typing import Callable, Iterator, NamedTuple
 
 import regex
 
-from .attribution_patterns import (ACCORDING_TO, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
+from .attribution_patterns import (according_to, CAPITAL, CAPITALISED_WORD, COMMA_AFTER_WORD, CONTEXT, CUE,
                                   cues_of_any_case, CUE_THEN_SPEAKER, DASH_SIGNATURE, DESCRIPTION_AFTER_NAME,
                                   DESCRIPTION_WORD,
                                   DOUBLE_MARK, find_cues, first_cue, HEAD_WORD_BEFORE, HEADLINE_LONG_WORD, HONORIFIC,
@@ -540,22 +540,13 @@ def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
                                      or ctx.is_person(ctx.index.canonical(stripped.text)))
 
 
-# The quick test for ACCORDING_TO: each match holds "ccording" or white space then "per".
-# The standard library's \s takes every character that str.isspace() does, a superset
-# of the regex package's \s (White_Space), so no match of ACCORDING_TO is missed.
-ACCORDING_QUICK = re.compile(r"ccording|\sper")
 
 
 def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.quote_sentences[i]
-    view = ctx.view
-    if view.find("ccording", sentence_start, sentence_end) < 0 and (
-            view.find("per", sentence_start, sentence_end) < 0
-            or ACCORDING_QUICK.search(view, sentence_start, sentence_end) is None):
-        return None  # the quick test (str.find first, the faster): neither "according to" nor "as per"
-    match = ACCORDING_TO.search(ctx.view, sentence_start, sentence_end, KEEP_GIL)
+    match = according_to(ctx.view, sentence_start, sentence_end)
     if not match:
         return None
     cue = _group_span(match, "cue")

@@ -327,6 +327,29 @@ ACCORDING_TO = regex.compile(rf"""
     {MENTION}
 """, regex.VERBOSE)
 
+# The quick test for ACCORDING_TO: each match holds "ccording" or white space then "per".
+# The standard library's \s takes every character that str.isspace() does, a superset
+# of the regex package's \s (White_Space), so no match of ACCORDING_TO is missed.
+ACCORDING_QUICK = re.compile(r"ccording|\sper")
+
+
+def according_to(view: str, start: int, end: int) -> regex.Match | None:
+    """``ACCORDING_TO.search(view, start, end)``, mostly without the search.
+
+    Why it is the same match: every match holds "ccording" or a "per" after white space
+    (the quick tests, str.find first, the faster). No match starts before the first
+    "ccording" less one character, but for an "as per", whose "per" comes before that
+    "ccording" (no "per" overlaps it); so with no "per" there, the search starts from there
+    (its \b still sees the character before)."""
+    according = view.find("ccording", start, end)
+    if according < 0:
+        if view.find("per", start, end) < 0 or ACCORDING_QUICK.search(view, start, end) is None:
+            return None
+    elif view.find("per", start, according) < 0:
+        start = max(start, according - 1)
+    return ACCORDING_TO.search(view, start, end, KEEP_GIL)
+
+
 # The subject that opens a sentence, after an optional introductory phrase:
 #   "Elise Stefanik, Trump's nominee…, has" / "During each of his bids, Trump has"
 SENTENCE_SUBJECT = regex.compile(rf"\s*(?:[•*-]\s*)?{MENTION}(?:,\s+(?P<appositive>{_NAME}),)?", regex.VERBOSE)

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotekit.attribution import CAPITAL_CUE_FIRST, CAPITAL_CUE_WORD, heads_before_names, names_then_descriptions
-from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, CUE, CUE_FIRST_WORDS,
+from quotekit.attribution_patterns import (_ATOMIC_NAME, _BETWEEN, _mention, according_to, ACCORDING_TO, CUE,
+                                          CUE_FIRST_WORDS,
                                           DESCRIPTION_THEN_NAME, find_cues, first_cue, MENTION_BREAK,
                                           NAME_THEN_DESCRIPTION, NOUN_USE, NOUN_USE_WITH_MODIFIERS, POSSESSIVE_CUE,
                                           POSSESSIVE_MARK, ROLE_BEFORE_NAME,
@@ -167,3 +168,25 @@ def test_what_follows_a_name_cut_short_is_no_cue():
     for word in (*NAME_PARTICLES, "of"):
         assert word not in CUE_FIRST_WORDS and between.match(word + " ") is None
     assert all(cue[0].islower() for cue in (*reporting_verbs(), *reporting_phrases()))
+
+
+ACCORDING_PIECES = list("aAsSx ,.\n\t\xa0“”") + [
+    "according to ", "According  to ", "accordingly ", "ccording", "as per ", "As\tper ", "per ", "paper ", "super",
+    "the ", "The ", "Lee", "Reuters ", "the website", "he ", "Sen. Mike Lee", "@lee ", "as ", "according\nto "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(ACCORDING_PIECES), max_size=14).map("".join), st.data())
+def test_according_to_is_the_search(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    a, b = ACCORDING_TO.search(text, start, end), according_to(text, start, end)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_according_to_finds_an_as_per_before_the_first_according():
+    for text in ("As per Lee, the plan, according to Reuters, works", "as per the website, and according to Lee"):
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                a, b = ACCORDING_TO.search(text, start, end), according_to(text, start, end)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
