@@ -544,7 +544,6 @@ def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
 
 def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
-    q = ctx.quotes[i]
     sentence_start, sentence_end = ctx.quote_sentences[i]
     match = according_to(ctx.view, sentence_start, sentence_end)
     if not match:
