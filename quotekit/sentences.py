@@ -93,9 +93,12 @@ def _sentence_ends(view: str) -> list[regex.Match]:
     of a run is tried: from a later one the match would end alike, and fail alike (trying
     each mark of a run of dots read the rest of the run each time: quadratic time)."""
     ends: list[regex.Match] = []
+    last = len(view) - 1
     for position in positions_of(view, SENTENCE_MARKS):
         if position and view[position - 1] in SENTENCE_MARKS:
             continue  # inside a run of marks, tried from its first
+        if position == last or view[position + 1] == "\n":
+            continue  # the mark ends its line, as most paragraphs end: a match needs a space after it
         if not ends or position >= ends[-1].end():
             end = SENTENCE_END.match(view, position, None, KEEP_GIL)
             if end is not None:
