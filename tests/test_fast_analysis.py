@@ -213,3 +213,11 @@ def test_a_run_of_marks_is_tried_once(run, monkeypatch):
     view = "It rose " + run + "x and fell. Then"
     assert [m.span() for m in _sentence_ends(view)] == [m.span() for m in SENTENCE_END.finditer(view)]
     assert counting.tries == 2
+
+
+@pytest.mark.parametrize("mark", list(".!?…"))
+@pytest.mark.parametrize("after", list("!”\"’'»)] \t\xa0\u202f"))
+def test_every_character_that_may_follow_a_first_mark_is_tried(mark, after):
+    # _sentence_ends tries a mark only when the character after it may continue a match.
+    view = f"It rose{mark}{after} Then{mark}{after}\u202f1 fell"
+    assert [m.span() for m in _sentence_ends(view)] == [m.span() for m in SENTENCE_END.finditer(view)] != []
