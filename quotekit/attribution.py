@@ -540,8 +540,6 @@ def _is_known_speaker(ctx: ArticleContext, match: regex.Match) -> bool:
                                      or ctx.is_person(ctx.index.canonical(stripped.text)))
 
 
-
-
 def rule_according_to(ctx: ArticleContext, i: int) -> _Found | None:
     """`"…," according to the website` / `According to BBC, "…"`."""
     sentence_start, sentence_end = ctx.quote_sentences[i]
