@@ -64,8 +64,8 @@ def throughput(count: int, style: str) -> None:
         quotes = sum(len(extract_article(a)) for a in texts)
 
     # The best of a few runs, of extraction as of the floor: noise on this kind of machine
-    # only ever slows a run, so the best is the machine's speed. Runs after the first find
-    # the caches that a long build keeps warm (names stripped of titles, and the like).
+    # only ever slows a run, so the best is the machine's speed. (A first run is not slower
+    # by itself: the caches it fills are small and fill within a few articles.)
     seconds = min(cpu(extract) for _ in range(EXTRACTION_RUNS))
     floor = min(cpu(lambda: [sum(1 for _ in ALL_MARKS.finditer(a.text)) for a in texts]) for _ in range(FLOOR_RUNS))
     # The interpreter's build moves these figures (see the README): say which one ran.
