@@ -36,8 +36,6 @@ from pathlib import Path
 from typing import Iterator
 
 import regex
-from tqdm import tqdm
-
 from . import __version__
 from .batches import ArticleRecords, Reject, extract_batch
 from .card import CONFIGS, render_card
@@ -47,6 +45,7 @@ from .cluster_pass import ClusterPass
 from .croissant import croissant
 from .engines import EngineError, run_ordered
 from .errors import BuildError
+from .progress import UPDATE_EVERY, Bars
 from .readers import InputProblem, iter_batches, read_articles
 from .release import MANIFEST, InputDigest, differing_files, digest_of_sorted, dumps, manifest, write_index
 from .runs import ExternalSort
@@ -124,6 +123,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
     final = name_dir / resolved.folder
 
     rejects = _Rejects(name_dir / f"{resolved.folder}.rejects.jsonl")
+    bars = Bars(progress)
     with tempfile.TemporaryDirectory(prefix="quotekit-build.") as work:
         try:
             # Across articles (issue 7): quote clusters and their speaker consensus, then
@@ -132,14 +132,16 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
             # pass takes each article as the engine returns it, and numbers them in id
             # order, the order the records are read in to be written.
             with ClusterPass(Path(work)) as clusters:
-                records, sizes = _extract(source, scale, ratios, progress, Path(work), rejects, clusters)
+                records, sizes = _extract(source, scale, ratios, bars, Path(work), rejects, clusters)
                 if rejects.count:
                     return BuildResult(None, {"articles": sizes}, rejects.first, rejects.path,
                                        reject_count=rejects.count)
-                clusters.run()
-                plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
-                stream = _Stream(records, plan, limit, plan.spanning(clusters.links()), clusters, Path(work),
-                                 scale.run_size)
+                clusters.run(bars)
+                with bars.step("planning splits"):
+                    plan = plan_numbered(clusters.article_ids, clusters.links(), ratios, limit)
+                    spanning = plan.spanning(clusters.links())
+                stream = _Stream(records, sum(sizes.values()), plan, limit, spanning, clusters, Path(work),
+                                 scale.run_size, bars)
                 return _release(name_dir, final, name, resolved, stream, scale)
         except sqlite3.Error as error:
             raise BuildError(f"the cluster pass failed on its SQLite file in {work} ({error}); it needs free disk "
@@ -147,7 +149,7 @@ def build_release(source: str | Path, out: str | Path, name: str, version: str,
                              f"disk") from None
 
 
-def _extract(source: str | Path, scale: Scale, ratios: SplitRatios, progress: bool | None, work: Path,
+def _extract(source: str | Path, scale: Scale, ratios: SplitRatios, bars: Bars, work: Path,
              rejects: _Rejects, clusters: ClusterPass) -> tuple[ExternalSort[ArticleRecords], dict[str, int]]:
     """Every article's records, sorted by id on disk, and how many articles each split
     has by the hash of their ids; each article is also given to the cluster pass."""
@@ -160,7 +162,7 @@ def _extract(source: str | Path, scale: Scale, ratios: SplitRatios, progress: bo
     try:
         batches = iter_batches(read_articles(source, on_problem=keep_problem), scale.batch_size)
         for batch in _with_progress(run_ordered(extract_batch, batches, scale.engine, scale.workers, scale.scheduler),
-                                    progress):
+                                    bars):
             for reject in batch.rejects:
                 rejects.add(reject)
             for article in batch.articles:
@@ -183,27 +185,37 @@ class _Stream:
     """The records of a release in id order, with their splits, ready to write."""
 
     records: ExternalSort
+    articles: int
     plan: NumberedPlan  # articles by number: their place in id order
     limit: ComponentLimit
     spanning: list[str]  # clusters cut by the plan whose articles are in more than one split
     clusters: ClusterPass
     work: Path  # where a sort may spill
     run_size: int
+    bars: Bars  # shows how far ``quotes`` and ``cluster_rows`` have read
     input_sha256: str | None = None  # release.input_digest, known once ``quotes`` has given every record
 
     def quotes(self) -> Iterator[tuple[str, ArticleRecords, list[dict]]]:
         """(split, article, its quote records with their clusters) in id order."""
         annotations = self.clusters.annotations(by_article_id=True)
         digest = InputDigest()
-        for number, record in enumerate(self.records):
-            digest.add(record.digest_line)
-            quotes = []
-            for quote in record.quotes:
-                annotation = next(annotations, None)
-                if annotation is None or annotation.quote_id != quote["id"]:
-                    raise BuildError(f"the cluster pass lost its place at quote {quote['id']}; this is a quotekit bug")
-                quotes.append(annotation.apply(quote))
-            yield self.plan.split_at(number), record, quotes
+        read = written = 0  # articles and quotes
+        with self.bars("writing", " articles", self.articles) as bar:
+            for number, record in enumerate(self.records):
+                digest.add(record.digest_line)
+                quotes = []
+                for quote in record.quotes:
+                    annotation = next(annotations, None)
+                    if annotation is None or annotation.quote_id != quote["id"]:
+                        raise BuildError(f"the cluster pass lost its place at quote {quote['id']}; this is a "
+                                         f"quotekit bug")
+                    quotes.append(annotation.apply(quote))
+                read, written = read + 1, written + len(quotes)
+                if read % UPDATE_EVERY == 0:
+                    bar.update(UPDATE_EVERY)
+                    bar.set_postfix(quotes=written, refresh=False)
+                yield self.plan.split_at(number), record, quotes
+            bar.update(read % UPDATE_EVERY)
         self.input_sha256 = digest.hexdigest() if digest.in_order else digest_of_sorted(self._sorted_lines())
 
     def _sorted_lines(self) -> ExternalSort[str]:
@@ -216,10 +228,13 @@ class _Stream:
         """(split, row) of the clusters config, each validated as it is made, in its first
         article's split (the only one unless the cluster was cut)."""
         check = validator("cluster")
-        for first_article, row in self.clusters.cluster_rows():
-            if check.errors(row):
-                raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
-            yield self.plan.split_at(first_article), row
+        with self.bars("writing clusters", " clusters", self.clusters.cluster_count) as bar:
+            for number, (first_article, row) in enumerate(self.clusters.cluster_rows()):
+                if check.errors(row):
+                    raise BuildError(f"quote cluster {row['id']} broke the cluster schema; this is a quotekit bug")
+                if number % UPDATE_EVERY == UPDATE_EVERY - 1:
+                    bar.update(UPDATE_EVERY)
+                yield self.plan.split_at(first_article), row
 
     def split_report(self) -> dict:
         """How the articles were grouped, for the manifest and the card."""
@@ -227,16 +242,14 @@ class _Stream:
                 "clusters_cut": len(self.plan.cut), "clusters_across_splits": len(self.spanning)}
 
 
-def _with_progress(batches, progress: bool | None):
-    """tqdm shows a bar on a terminal (articles/s, quotes found) and stays quiet in logs
-    and CI (disable=None)."""
-    bar = tqdm(desc="articles", unit=" articles", leave=False, disable=None if progress is None else not progress)
+def _with_progress(batches, bars: Bars):
+    """The batches, shown on a bar (articles/s, quotes found)."""
     quotes = 0
-    with bar:
+    with bars("articles", " articles") as bar:
         for batch in batches:
             quotes += sum(len(article.quotes) for article in batch.articles)
+            bar.set_postfix(quotes=quotes, refresh=False)  # drawn by the update
             bar.update(batch.read)
-            bar.set_postfix(quotes=quotes, refresh=False)
             yield batch
 
 

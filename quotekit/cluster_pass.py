@@ -33,7 +33,7 @@ import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -42,7 +42,11 @@ from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_o
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
 from .normalize import QuoteKey, quote_key
+from .progress import NO_BARS, UPDATE_EVERY, Bars
 from .splits import NumberedLink
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 CACHE_KIB = 32 * 1024  # SQLite's page cache, and its sorter's memory before it spills
 INSERT_ROWS = 1_000  # quote rows buffered before an insert
@@ -102,6 +106,8 @@ class ClusterPass:
         self._db.executescript(SCHEMA)
         self._db.execute("BEGIN")
         self._articles = 0
+        self._quote_count = 0
+        self.cluster_count = 0  # known once ``run`` is done
         self._quotes: list[tuple] = []
         self._long: list[tuple] = []
         self._articles_added: list[tuple] = []
@@ -112,12 +118,14 @@ class ClusterPass:
         art = self._articles
         self._articles += 1
         self._articles_added.append((art, article_id, published))
+        quotes_before = len(self._quotes)
         for record in quotes:
             group, words, tokens, given, stretches, hashes = _quote_fields(record)
             self._quotes.append((record["id"], art, group, words, tokens, given, record["quote"], record["kind"],
                                  record["speaker"], record["speaker_type"], record["rule"], record["confidence"]))
             if words is not None:
                 self._long.append((words, tokens, stretches, hashes))
+        self._quote_count += len(self._quotes) - quotes_before
         if len(self._quotes) >= INSERT_ROWS or len(self._articles_added) >= INSERT_ROWS:
             self._flush()
 
@@ -128,24 +136,29 @@ class ClusterPass:
         self._db.executemany("INSERT INTO article VALUES (?, ?, ?)", self._articles_added)
         self._quotes, self._long, self._articles_added = [], [], []
 
-    def run(self) -> None:
+    def run(self, bars: Bars = NO_BARS) -> None:
+        """The steps of the module's docstring, each with its progress bar."""
         self._flush()
-        self._number_articles()
-        self._part_namesakes()
-        self._join_fragments()
-        self._db.create_function("group_cluster_id", 1, cluster_id, deterministic=True)
-        self._db.execute("UPDATE quote SET cid = group_cluster_id(grp) WHERE words IS NULL")
-        self._db.execute("UPDATE quote SET cid = (SELECT cid FROM key_cluster WHERE key_cluster.text = quote.words) "
-                         "WHERE words IS NOT NULL")
-        self._agree()
+        with bars("clustering: numbering articles", " articles", self._articles) as bar:
+            self._number_articles(bar)
+        with bars.step("clustering: namesakes"):
+            self._part_namesakes()
+        self._join_fragments(bars)
+        with bars.step("clustering: cluster ids"):
+            self._db.create_function("group_cluster_id", 1, cluster_id, deterministic=True)
+            self._db.execute("UPDATE quote SET cid = group_cluster_id(grp) WHERE words IS NULL")
+            self._db.execute("UPDATE quote SET cid = (SELECT cid FROM key_cluster WHERE key_cluster.text = "
+                             "quote.words) WHERE words IS NOT NULL")
+        with bars("clustering: consensus", " quotes", self._quote_count) as bar:
+            self._agree(bar)
         self._db.execute("COMMIT")
 
-    def _number_articles(self) -> None:
+    def _number_articles(self, bar: tqdm) -> None:
         """Each article's number: its place in id order. SQLite's order of text is that of
         Python's str, code point by code point, as UTF-8 keeps it."""
         in_id_order = self._db.execute("SELECT art FROM article ORDER BY id")
-        self._db.executemany("INSERT INTO numbered VALUES (?, ?)",
-                             ((art, number) for number, (art,) in enumerate(in_id_order)))
+        self._db.executemany("INSERT INTO numbered VALUES (?, ?)", _counted(
+            ((art, number) for number, (art,) in enumerate(in_id_order)), bar))
 
     def _part_namesakes(self) -> None:
         self._db.create_function("namesake_group", 2, namesake_group, deterministic=True)
@@ -153,14 +166,25 @@ class ClusterPass:
                             WHERE given IS NOT NULL AND grp IN (SELECT grp FROM quote WHERE given IS NOT NULL
                                                                 GROUP BY grp HAVING COUNT(DISTINCT given) > 1)""")
 
-    def _join_fragments(self) -> None:
+    def _join_fragments(self, bars: Bars) -> None:
         """Rule 3, longest key first: a key held, stretch by stretch, by keys of exactly one
         cluster joins it."""
         index = _ShingleIndex(self._db)
-        for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
-            index.count(keys)  # first, how many keys hold each shingle
-        for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
-            index.ask(keys)  # then, which shingle each key will ask for
+        distinct_keys = 0
+        with bars("clustering: counting shingles", " keys") as bar:
+            for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
+                index.count(keys)  # first, how many keys hold each shingle
+                distinct_keys += len(keys.lengths)
+                bar.update(len(keys.lengths))
+        with bars("clustering: choosing shingles", " keys", distinct_keys) as bar:
+            for _, keys in _key_chunks(self._db.execute("SELECT hashes FROM long_key")):
+                index.ask(keys)  # then, which shingle each key will ask for
+                bar.update(len(keys.lengths))
+        with bars("clustering: fragments", " keys", distinct_keys) as bar:
+            self._rank_keys(index, bar)
+
+    def _rank_keys(self, index: _ShingleIndex, bar: tqdm) -> None:
+        """Each key, longest first, to the root that holds it or to itself (a new root)."""
         clusters: list[tuple[str, str]] = []
         ranked = self._db.execute("SELECT hashes, text FROM long_key ORDER BY tokens DESC, segments, text")
         order = 0
@@ -175,11 +199,13 @@ class ClusterPass:
                 if len(clusters) >= FLUSH_KEYS:
                     self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
                     clusters = []
+            bar.update(len(rows))
         index.flush()
         self._db.executemany("INSERT INTO key_cluster VALUES (?, ?)", clusters)
 
-    def _agree(self) -> None:
-        """Consensus, one cluster at a time: fills, cluster rows and links."""
+    def _agree(self, bar: tqdm) -> None:
+        """Consensus, one cluster at a time: fills, cluster rows and links; ``bar`` counts
+        the quotes."""
         rows = self._db.execute("""
             SELECT quote.cid, quote.seq, numbered.num, article.published, quote.tokens, quote.qid, article.id,
                    quote.quote, quote.kind, quote.speaker, quote.speaker_type, quote.rule, quote.confidence
@@ -188,8 +214,10 @@ class ClusterPass:
         fills: list[tuple] = []
         spooled: list[tuple] = []  # (number of its first article, ClusterRecord.values) of the clusters not yet on disk
         occurrences = 0
+        counted = 0  # quotes not yet shown on the bar
         with open(self._rows, "wb") as spool:
             for cid, rows in itertools.groupby(rows, key=lambda row: row[0]):
+                self.cluster_count += 1
                 gathered = Occurrences()
                 fillable_rows = []  # rows that take the cluster's speaker, if it has one
                 for row in rows:
@@ -208,6 +236,10 @@ class ClusterPass:
                 values = gathered.values(cid, agreed)
                 spooled.append((gathered.first_article(), values))
                 occurrences += len(gathered.quote_ids)
+                counted += len(gathered.quote_ids)
+                if counted >= UPDATE_EVERY:
+                    bar.update(counted)
+                    counted = 0
                 if len(spooled) >= SPOOL_ROWS or occurrences >= SPOOL_OCCURRENCES:
                     pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
                     spooled, occurrences = [], 0
@@ -217,6 +249,7 @@ class ClusterPass:
                                    (cid, canonical_strength(values[CANONICAL_AT]), articles.tobytes()))
             pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
+        bar.update(counted)
 
     def article_ids(self) -> Iterator[str]:
         """The ids of the articles, by number (in id order)."""
@@ -269,6 +302,14 @@ class ClusterPass:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _counted(items: Iterable, bar: tqdm) -> Iterator:
+    """``items``, counted on ``bar`` as they are read."""
+    for done, item in enumerate(items, 1):
+        if done % UPDATE_EVERY == 0:
+            bar.update(UPDATE_EVERY)
+        yield item
 
 
 def _quote_fields(record: Mapping) -> tuple:

@@ -9,11 +9,15 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import contextlib  # noqa: E402
+import fcntl  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
+import pty  # noqa: E402
 import shutil  # noqa: E402
+import struct  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import termios  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
@@ -104,3 +108,24 @@ def serve(folder: Path, handler: type[http.server.BaseHTTPRequestHandler] = Quie
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def run_on_a_terminal(command: list[str], env: dict[str, str] | None = None) -> str:
+    """Run ``command`` with stderr on a pseudo-terminal; return what it wrote there
+    (``env`` adds to the test environment)."""
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 24 rows, 100 columns
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=child, env=cli_env(env))
+    os.close(child)
+    output = b""
+    while True:
+        try:
+            data = os.read(main, 1 << 16)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not data:
+            break
+        output += data
+    os.close(main)
+    assert process.wait(timeout=300) == 0, output.decode(errors="replace")
+    return output.decode("utf-8", errors="replace")

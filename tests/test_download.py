@@ -3,17 +3,13 @@ serving a published `dist/`, the real CLI in a subprocess, and the real `dataset
 was downloaded: good downloads, and every way a download must refuse."""
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-import pty
 import shutil
 import socket
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import datasets
@@ -23,7 +19,7 @@ import pytest
 from quotekit import __version__
 from quotekit.checksums import write_sums
 from quotekit.release import write_index
-from .conftest import QuietHandler, cli_env, serve
+from .conftest import QuietHandler, cli_env, run_on_a_terminal, serve
 
 SPLITS = ["train", "validation", "test"]
 SHARD = "quotes/train-00000-of-00001.parquet"
@@ -220,28 +216,8 @@ def test_progress_shows_on_a_terminal_for_large_files(published, cli, tmp_path):
     with serve(copy.parent) as base:
         args = ["download", base + "seedset/", "--version", "1.1.0"]
         quiet = cli(*args, "--dest", tmp_path / "logged")  # stderr is a pipe, as in CI logs
-        terminal = _run_on_a_terminal([sys.executable, "-m", "quotekit", *args, "--dest", str(tmp_path / "tty")])
+        terminal = run_on_a_terminal([sys.executable, "-m", "quotekit", *args, "--dest", str(tmp_path / "tty")])
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert "big.bin:" in terminal and "2.00M" in terminal and "%|" in terminal
     assert "README.md:" not in terminal  # small files download without a bar
     assert (tmp_path / "tty" / "big.bin").stat().st_size == 2 << 20
-
-
-def _run_on_a_terminal(command: list[str]) -> str:
-    """Run ``command`` with stderr on a pseudo-terminal; return what it wrote there."""
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 24 rows, 100 columns
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=child, env=cli_env())
-    os.close(child)
-    output = b""
-    while True:
-        try:
-            data = os.read(main, 1 << 16)
-        except OSError:  # EIO: the child has closed the terminal
-            break
-        if not data:
-            break
-        output += data
-    os.close(main)
-    assert process.wait(timeout=300) == 0, output.decode(errors="replace")
-    return output.decode("utf-8", errors="replace")

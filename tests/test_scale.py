@@ -4,6 +4,7 @@ with the corpus. Real process pools, a real local Dask cluster, real Parquet and
 from __future__ import annotations
 
 import json
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from quotekit.build import Scale, build_release
 from quotekit.engines import run_ordered
 from quotekit.runs import ExternalSort
 
-from .conftest import GOLD, ROOT, run_cli
+from .conftest import GOLD, ROOT, run_cli, run_on_a_terminal
 
 # Real news-like text: every article of the gold files (about 260), with a few copies under
 # new ids when a test needs a larger corpus.
@@ -101,6 +102,31 @@ def test_dask_cluster_gives_the_same_release(corpus, one_worker, tmp_path):
     assert dask.returncode == 0, dask.stderr
     assert files(tmp_path / "dask/c/v1.0.0") == files(tmp_path / "local/c/v1.0.0")
     assert dask.stdout.split(" (")[1] == local.stdout.split(" (")[1]  # the same counts
+
+
+# Every step of a build after extraction, as its progress bar names it.
+STEPS = ["clustering: numbering articles", "clustering: namesakes", "clustering: counting shingles",
+         "clustering: choosing shingles", "clustering: fragments", "clustering: cluster ids", "clustering: consensus",
+         "planning splits", "writing", "writing clusters"]
+
+
+def test_progress_shows_every_step_on_a_terminal_and_nothing_in_logs(corpus, tmp_path):
+    """At a million articles the steps after extraction take minutes: each shows a bar."""
+    args = ["build", str(corpus), "--name", "c", "--version", "1.0.0", "--workers", "1"]
+    # Redrawn at every update, not at most ten times a second, so that what shows does not
+    # depend on the machine's speed.
+    terminal = run_on_a_terminal([sys.executable, "-m", "quotekit", *args, "--out", str(tmp_path / "tty")],
+                                 env={"TQDM_MININTERVAL": "0"})
+    shown = terminal.split("\r")
+    articles = [line for line in shown if line.startswith("articles: ")]
+    assert articles and " articles/s" in articles[-1] and "quotes=" in articles[-1]
+    for step in STEPS:
+        assert any(line.startswith((f"{step}: ", f"{step} [")) for line in shown), step
+    assert any(line.startswith("clustering: consensus:") and "/" in line and "quotes" in line for line in shown)
+    logged = run_cli(*args, "--out", tmp_path / "logged")  # stderr is a pipe, as in CI logs
+    assert logged.returncode == 0
+    assert not any(step in logged.stderr for step in STEPS) and "articles/s" not in logged.stderr
+    assert files(tmp_path / "tty" / "c" / "v1.0.0") == files(tmp_path / "logged" / "c" / "v1.0.0")
 
 
 def test_process_pool_keeps_batch_order():
