@@ -32,7 +32,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     # Imported by the commands that extract: the rules take a quarter of a second to compile.
     from .cluster_pass import ClusterPass
     from .extract import extract_article
+    from .progress import UPDATE_EVERY, Bars
 
+    bars = Bars(False if args.quiet else None)
     problems = rejected = 0
     check = validator("quote")
     out = Path(args.output)
@@ -50,25 +52,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
             _error(str(problem))
             problems += 1
 
-        for article in read_articles(args.input, on_problem=keep_problem):
-            valid = []
-            for record in extract_article(article):
-                row = record.to_dict()
-                errors = check.errors(row)
-                if errors:
-                    rejects_spool.write(json.dumps({"id": row["id"], "reasons": [str(e) for e in errors], "record": row},
-                                                   ensure_ascii=False) + "\n")
-                    rejected += 1
-                else:
-                    spool.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    valid.append(row)
-            clusters.add(article.id, article.published, valid)
-            kept += len(valid)
-        clusters.run()
+        with bars("articles", " articles") as bar:
+            for number, article in enumerate(read_articles(args.input, on_problem=keep_problem)):
+                valid = []
+                for record in extract_article(article):
+                    row = record.to_dict()
+                    errors = check.errors(row)
+                    if errors:
+                        reject = {"id": row["id"], "reasons": [str(e) for e in errors], "record": row}
+                        rejects_spool.write(json.dumps(reject, ensure_ascii=False) + "\n")
+                        rejected += 1
+                    else:
+                        spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+                        valid.append(row)
+                clusters.add(article.id, article.published, valid)
+                kept += len(valid)
+                if number % 100 == 0:  # formatting it costs more than the update
+                    bar.set_postfix(quotes=kept, refresh=False)  # drawn by the update
+                bar.update()
+        clusters.run(bars)
         spool.seek(0)
-        with open(out, "w", encoding="utf-8") as handle:
-            for line, annotation in zip(spool, clusters.annotations()):  # with quote_cluster_id, and consensus speakers
+        with open(out, "w", encoding="utf-8") as handle, bars("writing", " quotes", kept) as bar:
+            for number, (line, annotation) in enumerate(zip(spool, clusters.annotations()), 1):
+                # with quote_cluster_id, and consensus speakers
                 handle.write(json.dumps(annotation.apply(json.loads(line)), ensure_ascii=False) + "\n")
+                if number % UPDATE_EVERY == 0:
+                    bar.update(UPDATE_EVERY)
         print(f"wrote {kept} quote records to {out}", file=sys.stderr)
         if not problems and not rejected:
             return EXIT_OK
@@ -201,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="find quotations and their speakers; write JSONL")
     extract.add_argument("input", help="a folder of .txt files, a JSONL file or a Parquet file (or a folder of them)")
     extract.add_argument("-o", "--output", required=True, help="the JSONL file to write")
+    extract.add_argument("--quiet", action="store_true", help="no progress bars")
     extract.set_defaults(run=cmd_extract)
 
     build = commands.add_parser("build", help="build a versioned dataset release")
@@ -213,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--max-group-share", type=float, default=ComponentLimit().share,
                        help="the largest share of the corpus that one group of articles sharing quotations may "
                        "hold before its weakest link is cut (default 0.01; 1: never cut, strictly leak-free)")
-    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--quiet", action="store_true", help="no progress bars")
     build.add_argument("--workers", type=int, help="processes that extract (default: every core); "
                        "the release is the same for any number")
     build.add_argument("--engine", choices=ENGINES, default="local",

@@ -129,6 +129,20 @@ def test_progress_shows_every_step_on_a_terminal_and_nothing_in_logs(corpus, tmp
     assert files(tmp_path / "tty" / "c" / "v1.0.0") == files(tmp_path / "logged" / "c" / "v1.0.0")
 
 
+def test_extract_shows_its_steps_on_a_terminal_and_nothing_in_logs(corpus, tmp_path):
+    terminal = run_on_a_terminal([sys.executable, "-m", "quotekit", "extract", str(corpus), "-o",
+                                  str(tmp_path / "tty.jsonl")], env={"TQDM_MININTERVAL": "0"})
+    shown = terminal.split("\r")
+    articles = [line for line in shown if line.startswith("articles: ")]
+    assert len(articles) > 2 and " articles/s" in articles[-1] and "quotes=" in articles[1]  # from the first
+    for step in [*STEPS[:STEPS.index("planning splits")], "writing"]:
+        assert any(line.startswith((f"{step}: ", f"{step} [")) for line in shown), step
+    logged = run_cli("extract", corpus, "-o", tmp_path / "logged.jsonl")
+    assert logged.returncode == 0
+    assert logged.stderr.splitlines()[-1].startswith("wrote ") and "articles/s" not in logged.stderr
+    assert (tmp_path / "tty.jsonl").read_bytes() == (tmp_path / "logged.jsonl").read_bytes()
+
+
 def test_process_pool_keeps_batch_order():
     assert list(run_ordered(abs, range(-50, 0), workers=2)) == list(range(50, 0, -1))
 
