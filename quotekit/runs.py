@@ -12,7 +12,22 @@ from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
 T = TypeVar("T")
-FAN_IN = 128  # runs merged at once; more are merged in rounds (open files stay few)
+
+
+def _fan_in() -> int:
+    """Runs merged at once, one open file each: half the files this process may open, so
+    that at the usual limit of 1024 a million articles merge in one pass."""
+    try:
+        import resource
+    except ImportError:  # not on Windows, whose C runtime allows 512 open files by default
+        return 128
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 1024
+    return max(16, min(1024, soft // 2))
+
+
+FAN_IN = _fan_in()  # more runs than this are merged in rounds
 
 
 class ExternalSort(Generic[T]):
@@ -23,8 +38,9 @@ class ExternalSort(Generic[T]):
         self._key = key
         self._run_size = run_size
         self._buffer: list[T] = []
-        self._runs: list[Path] = []
+        self._runs: list[tuple[Path, int]] = []  # (file, items)
         self._written = 0
+        self.merged = 0  # items written again by merge rounds: the price of more runs than FAN_IN
 
     def add(self, item: T) -> None:
         self._buffer.append(item)
@@ -36,13 +52,14 @@ class ExternalSort(Generic[T]):
         self._runs.append(self._write(self._buffer))
         self._buffer = []
 
-    def _write(self, items) -> Path:
+    def _write(self, items) -> tuple[Path, int]:
         path = self._folder / f"run-{self._written:06d}.pickle"
         self._written += 1
+        count = 0
         with open(path, "wb") as handle:
-            for item in items:
+            for count, item in enumerate(items, 1):
                 pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
+        return path, count
 
     def __iter__(self) -> Iterator[T]:
         if not self._runs:  # everything fits in memory: no file at all
@@ -51,11 +68,17 @@ class ExternalSort(Generic[T]):
         if self._buffer:
             self._spill()
         while len(self._runs) > FAN_IN:
-            group, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
-            self._runs.append(self._write(heapq.merge(*map(_read, group), key=self._key)))
-            for path in group:
+            # The smallest runs, and only as many as bring the rest down to FAN_IN when the
+            # first round can: each round writes its items again.
+            self._runs.sort(key=lambda run: run[1])
+            size = min(FAN_IN, len(self._runs) - FAN_IN + 1)
+            group, self._runs = self._runs[:size], self._runs[size:]
+            merged = self._write(heapq.merge(*(_read(path) for path, _ in group), key=self._key))
+            self._runs.append(merged)
+            self.merged += merged[1]
+            for path, _ in group:
                 path.unlink()
-        yield from heapq.merge(*map(_read, self._runs), key=self._key)
+        yield from heapq.merge(*(_read(path) for path, _ in self._runs), key=self._key)
 
 
 def _read(path: Path) -> Iterator:

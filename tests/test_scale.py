@@ -157,6 +157,18 @@ def test_external_sort_merges_many_runs(tmp_path, monkeypatch):
     assert list(sorter) == sorted(keys)  # read twice (the split fill reads the ids again)
 
 
+def test_external_sort_writes_again_only_what_it_must(tmp_path, monkeypatch):
+    """Five runs of ten with four merged at once: two runs merged first leave four, one
+    round of 20 items; merging four first would write 40 again."""
+    monkeypatch.setattr("quotekit.runs.FAN_IN", 4)
+    sorter = ExternalSort(tmp_path, str, run_size=10)
+    keys = [f"{(i * 31) % 50:02d}" for i in range(50)]
+    for key in keys:
+        sorter.add(key)
+    assert list(sorter) == sorted(keys)
+    assert sorter.merged == 20
+
+
 def _peak_bytes(corpus: Path, out: Path) -> int:
     scale = Scale(workers=1, batch_size=20, run_size=60, shard_rows=200, shard_bytes=100_000)
     tracemalloc.start()
