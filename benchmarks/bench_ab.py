@@ -7,7 +7,8 @@ bench_extract.py minutes apart can differ by more than the change measured.
 Each checkout's ``quotekit`` package is copied under another name (``quotekit_a``,
 ``quotekit_b``; the package imports itself relatively) into a temporary folder and
 imported from there; its word lists (``quotekit/data``) are read from the installed
-quotekit, so a change to them is not measured. Prints, for news-shaped synthetic articles and for real news (when
+quotekit, so a change to them is not measured. Both run as Python, never compiled (setup.py),
+so the figure is that of the source. Prints, for news-shaped synthetic articles and for real news (when
 the PolNeAR sample is beside the repository), the best time of each and the median of the
 paired ratios old/new: above 1, the new checkout is faster. Run it once with the same
 checkout twice to see the noise of the machine.
@@ -33,7 +34,9 @@ from quotekit.readers import Article
 
 def load(checkout: Path, name: str, into: Path):
     """``extract_article`` of the quotekit package in ``checkout``, imported as ``name``."""
-    shutil.copytree(checkout / "quotekit", into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # Compiled modules carry the name quotekit in them: each checkout runs as Python here.
+    shutil.copytree(checkout / "quotekit", into / name,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.c", "_compiled.json"))
     return importlib.import_module(f"{name}.extract").extract_article
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corpus import STYLES, articles
 
+from quotekit.compiled import COMPILED, PURE_PYTHON
 from quotekit.extract import extract_article
 from quotekit.quotes import ALL_MARKS
 from quotekit.readers import Article
@@ -70,6 +71,7 @@ def throughput(count: int, style: str) -> None:
     floor = min(cpu(lambda: [sum(1 for _ in ALL_MARKS.finditer(a.text)) for a in texts]) for _ in range(FLOOR_RUNS))
     # The interpreter's build moves these figures (see the README): say which one ran.
     print(f"python: {platform.python_version()} at {sys.executable} ({platform.python_compiler()})")
+    print(f"compiled with Cython: {', '.join(sorted(COMPILED)) or f'nothing (pure Python; {PURE_PYTHON}=1 or no build)'}")
     print(f"corpus: {count} synthetic articles ({style} style), {megabytes:.1f} MB, {quotes} quotes")
     print(f"extraction, one core: {megabytes / seconds:.2f} MB/s, {count / seconds:.0f} articles/s, "
           f"{seconds / max(quotes, 1) * 1e6:.0f} µs per quote (best of {EXTRACTION_RUNS}: {seconds:.1f} s)")

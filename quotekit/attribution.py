@@ -1145,7 +1145,9 @@ def attribute_in(ctx: ArticleContext) -> list[Attribution]:
     ctx.leading.clear()
     # Rules that copy a neighbour's attribution: settle from the end (adjacent quotes take
     # the next one's), then from the start (continuations take the previous one's).
-    for order in (range(len(quotes) - 1, -1, -1), range(len(quotes))):
+    # (reversed: Cython 3.2 and 3.3 compile a loop over a tuple of two ranges to a call
+    # that Python 3.11 does not export.)
+    for order in (reversed(range(len(quotes))), range(len(quotes))):
         for i in order:
             if i in ctx.attributions and ctx.attributions[i].speaker:
                 continue
