@@ -1,5 +1,5 @@
 """Compiles the modules that extraction spends its time in with Cython: the same Python
-source, run as C, about a tenth faster (benchmarks/bench_extract.py). Everything else is in
+source, run as C, 7 to 8% faster (benchmarks/bench_extract.py). Everything else is in
 pyproject.toml. Where a module cannot be compiled (no C compiler), quotekit installs it as
 Python, with the same results.
 

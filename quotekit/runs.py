@@ -19,7 +19,7 @@ def _fan_in() -> int:
     that at the usual limit of 1024 a million articles merge in one pass."""
     try:
         import resource
-    except ImportError:  # not on Windows, whose C runtime allows 512 open files by default
+    except ImportError:  # no resource module on Windows, whose C runtime opens 512 files by default
         return 128
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
