@@ -32,7 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     # Imported by the commands that extract: the rules take a quarter of a second to compile.
     from .cluster_pass import ClusterPass
     from .extract import extract_article
-    from .progress import UPDATE_EVERY, Bars
+    from .progress import Bars, counted
 
     bars = Bars(False if args.quiet else None)
     problems = rejected = 0
@@ -73,11 +73,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         clusters.run(bars)
         spool.seek(0)
         with open(out, "w", encoding="utf-8") as handle, bars("writing", " quotes", kept) as bar:
-            for number, (line, annotation) in enumerate(zip(spool, clusters.annotations()), 1):
+            for line, annotation in counted(zip(spool, clusters.annotations()), bar):
                 # with quote_cluster_id, and consensus speakers
                 handle.write(json.dumps(annotation.apply(json.loads(line)), ensure_ascii=False) + "\n")
-                if number % UPDATE_EVERY == 0:
-                    bar.update(UPDATE_EVERY)
         print(f"wrote {kept} quote records to {out}", file=sys.stderr)
         if not problems and not rejected:
             return EXIT_OK

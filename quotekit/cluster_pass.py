@@ -42,7 +42,7 @@ from .clusters import GROUP_SEPARATOR, cluster_id, contains, given_name, group_o
 from .consensus import fill_fields, fillable
 from .id_index import connect_scratch
 from .normalize import QuoteKey, quote_key
-from .progress import NO_BARS, UPDATE_EVERY, Bars
+from .progress import NO_BARS, UPDATE_EVERY, Bars, counted
 from .splits import NumberedLink
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class ClusterPass:
         """Each article's number: its place in id order. SQLite's order of text is that of
         Python's str, code point by code point, as UTF-8 keeps it."""
         in_id_order = self._db.execute("SELECT art FROM article ORDER BY id")
-        self._db.executemany("INSERT INTO numbered VALUES (?, ?)", _counted(
+        self._db.executemany("INSERT INTO numbered VALUES (?, ?)", counted(
             ((art, number) for number, (art,) in enumerate(in_id_order)), bar))
 
     def _part_namesakes(self) -> None:
@@ -214,7 +214,7 @@ class ClusterPass:
         fills: list[tuple] = []
         spooled: list[tuple] = []  # (number of its first article, ClusterRecord.values) of the clusters not yet on disk
         occurrences = 0
-        counted = 0  # quotes not yet shown on the bar
+        unshown = 0  # quotes not yet shown on the bar
         with open(self._rows, "wb") as spool:
             for cid, rows in itertools.groupby(rows, key=lambda row: row[0]):
                 self.cluster_count += 1
@@ -236,10 +236,10 @@ class ClusterPass:
                 values = gathered.values(cid, agreed)
                 spooled.append((gathered.first_article(), values))
                 occurrences += len(gathered.quote_ids)
-                counted += len(gathered.quote_ids)
-                if counted >= UPDATE_EVERY:
-                    bar.update(counted)
-                    counted = 0
+                unshown += len(gathered.quote_ids)
+                if unshown >= UPDATE_EVERY:
+                    bar.update(unshown)
+                    unshown = 0
                 if len(spooled) >= SPOOL_ROWS or occurrences >= SPOOL_OCCURRENCES:
                     pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
                     spooled, occurrences = [], 0
@@ -249,7 +249,7 @@ class ClusterPass:
                                    (cid, canonical_strength(values[CANONICAL_AT]), articles.tobytes()))
             pickle.dump(spooled, spool, protocol=pickle.HIGHEST_PROTOCOL)
         writer.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?)", fills)
-        bar.update(counted)
+        bar.update(unshown)
 
     def article_ids(self) -> Iterator[str]:
         """The ids of the articles, by number (in id order)."""
@@ -302,14 +302,6 @@ class ClusterPass:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _counted(items: Iterable, bar: tqdm) -> Iterator:
-    """``items``, counted on ``bar`` as they are read."""
-    for done, item in enumerate(items, 1):
-        if done % UPDATE_EVERY == 0:
-            bar.update(UPDATE_EVERY)
-        yield item
 
 
 def _quote_fields(record: Mapping) -> tuple:

@@ -1,6 +1,8 @@
 """Progress bars for long work: shown on a terminal, quiet in logs and CI."""
 from __future__ import annotations
 
+from typing import Iterable, Iterator
+
 from tqdm import tqdm
 
 
@@ -26,3 +28,11 @@ NO_BARS = Bars(shown=False)
 # How many items a loop counts before it updates its bar: a bar's update costs a call, and
 # the loops of a build run millions of times.
 UPDATE_EVERY = 1_000
+
+
+def counted(items: Iterable, bar: tqdm) -> Iterator:
+    """``items``, counted on ``bar`` as they are read (every UPDATE_EVERY items)."""
+    for done, item in enumerate(items, 1):
+        if done % UPDATE_EVERY == 0:
+            bar.update(UPDATE_EVERY)
+        yield item
